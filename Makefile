@@ -1,0 +1,43 @@
+# dlxh developer commands. Each target sets up .venv by itself and reuses it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEMO_OUT ?= demo-output
+
+.PHONY: demo test lint typecheck unit docs bench clean venv
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+## demo: run the main job on the bundled example data
+demo: $(STAMP)
+	$(BIN)/python examples/demo.py --output $(DEMO_OUT)
+
+## test: the whole suite: lint, types, tests, docs
+test: lint typecheck unit docs
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests examples benchmarks scripts
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest
+
+docs: $(STAMP)
+	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
+
+bench: $(STAMP)
+	@for script in benchmarks/bench_*.py; do \
+		echo "== $$script"; $(BIN)/python $$script --quick || exit 1; \
+	done
+
+clean:
+	rm -rf $(VENV) docs/_build $(DEMO_OUT) .mypy_cache .ruff_cache .pytest_cache

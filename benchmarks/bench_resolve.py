@@ -1,0 +1,104 @@
+"""Place resolution: dlxh.units.resolve against vietnamadminunits.parse_address.
+
+Both read the same generated noisy addresses (three-level state, as in force on 2024-06-01) in
+the same run; the table gives accuracy per level and addresses per second on one core, and the
+ratio of our speed to the anchor's. ``--quick`` runs a small set.
+
+    python benchmarks/bench_resolve.py [--quick] [--n 3000] [--seed 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from datetime import date
+
+from rich.console import Console
+from rich.table import Table
+
+from dlxh.units import catalog, resolve
+from dlxh.units.evaluation import LabelledAddress, codes_of, noisy_addresses, score
+
+STATES = {"LEGACY": date(2024, 6, 1), "FROM_2025": date(2025, 8, 1)}
+Answer = Callable[[str], tuple[str | None, str | None, str | None]]
+
+
+def ours(as_of: date) -> Answer:
+    def answer(text: str) -> tuple[str | None, str | None, str | None]:
+        return codes_of(resolve(text, as_of=as_of, limit=1))
+
+    return answer
+
+
+def anchor(mode: str) -> Answer | None:
+    try:
+        from vietnamadminunits import parse_address  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    level = 3 if mode == "LEGACY" else 2
+
+    def answer(text: str) -> tuple[str | None, str | None, str | None]:
+        try:
+            unit = parse_address(text, mode=mode, level=level)
+        except Exception:  # the anchor raises on some noisy input: count it as a miss
+            return None, None, None
+        return unit.province_code, getattr(unit, "district_code", None), unit.ward_code
+
+    return answer
+
+
+def measure(name: str, answer: Answer, data: list[LabelledAddress]) -> dict[str, float]:
+    # CPU time of this process: the machine is shared, wall time would count the others.
+    start = time.process_time()
+    accuracy = score(data, answer)
+    elapsed = time.process_time() - start
+    return {**accuracy, "per_second": len(data) / elapsed}
+
+
+def run(mode: str, n: int, seed: int, clean: bool) -> None:
+    as_of = STATES[mode]
+    cat = catalog(as_of=as_of)
+    data = noisy_addresses(cat, n, seed=seed, noise=0.0 if clean else 1.0)
+    mine = ours(as_of)
+    mine("warm up the index, Hà Nội")  # first use (loading, indexing) is not measured here
+    results = {"dlxh.units.resolve": measure("dlxh", mine, data)}
+    other = anchor(mode)
+    anchor_name = f"vietnamadminunits.parse_address {mode} (anchor)"
+    if other is not None:
+        other("warm up, Hà Nội")
+        results[anchor_name] = measure("anchor", other, data)
+    title = f"{n} {'clean' if clean else 'noisy'} addresses (seed {seed}), state of {as_of}"
+    table = Table(title=title)
+    for column in ("resolver", "province", "district", "commune", "addresses/s", "speed ratio"):
+        table.add_column(column)
+    base = results.get(anchor_name, results["dlxh.units.resolve"])
+    for name, r in results.items():
+        district = f"{r['district']:.1%}" if mode == "LEGACY" else "–"
+        table.add_row(
+            name,
+            f"{r['province']:.1%}",
+            district,
+            f"{r['commune']:.1%}",
+            f"{r['per_second']:,.0f}",
+            f"{r['per_second'] / base['per_second']:.2f}×",
+        )
+    Console().print(table)
+    if other is None:
+        print("vietnamadminunits is not installed: no anchor in this run")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a small run (300 addresses)")
+    parser.add_argument("--n", type=int, default=3000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--clean", action="store_true", help="no noise")
+    args = parser.parse_args()
+    n = 300 if args.quick else args.n
+    for mode in STATES:
+        run(mode, n, args.seed, args.clean)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,171 @@
+"""dlxh: grasp, report and synthesise public opinion (*dư luận xã hội*).
+
+The public API is re-exported here. Five lines from a notebook::
+
+    import dlxh
+    batch = dlxh.read("bao-cao/xa-tan-dinh-2026-10.xlsx")
+    print(batch.items[0].text, batch.problems)
+    dlxh.write(batch, "bao-cao.json")
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from dlxh._version import __version__
+from dlxh.batch import ImportBatch
+from dlxh.errors import (
+    ConfigurationError,
+    DlxhError,
+    ExtraMissingError,
+    FormatError,
+    PluginError,
+    Problem,
+    ProblemError,
+    SchemaError,
+    Severity,
+    UnknownPeriodError,
+    UnknownUnitError,
+    UnsafeInputError,
+    UnsupportedFormatError,
+)
+from dlxh.model.enums import (
+    AgeBand,
+    Breadth,
+    Channel,
+    CollaboratorRole,
+    CollaboratorStatus,
+    CompetentLevel,
+    Interest,
+    Method,
+    Mood,
+    OrganisationKind,
+    Orientation,
+    Origin,
+    RecommendationStatus,
+    ReportKind,
+    ReviewState,
+    Scope,
+    Sex,
+)
+from dlxh.model.ids import content_id
+from dlxh.model.labelled import LabelledEnum
+from dlxh.model.network import Attendance, Collaborator, Network, TrainingEvent, TrainingTopic
+from dlxh.model.opinions import Evidence, Issue, Label, OpinionItem, OpinionStream, Recommendation
+from dlxh.model.orgs import Organisation, OrgLevel, ReportingLine
+from dlxh.model.periods import BoundaryPolicy, Period, PeriodKind, Schedule
+from dlxh.model.reports import Report, Section
+from dlxh.model.sources import SourceRef
+from dlxh.model.taxonomy import Category, Taxonomy
+from dlxh.model.units import AdminUnit, ResidentialArea, UnitChange, UnitKind, UnitLevel
+from dlxh.plugins.hookspecs import hookimpl
+from dlxh.plugins.interfaces import Exporter, Importer, TaxonomyProvider
+from dlxh.plugins.source import Source, SourceLike
+from dlxh.session import Session, default_session
+
+__all__ = [
+    "AdminUnit",
+    "AgeBand",
+    "Attendance",
+    "BoundaryPolicy",
+    "Breadth",
+    "Category",
+    "Channel",
+    "Collaborator",
+    "CollaboratorRole",
+    "CollaboratorStatus",
+    "CompetentLevel",
+    "ConfigurationError",
+    "DlxhError",
+    "Evidence",
+    "Exporter",
+    "ExtraMissingError",
+    "FormatError",
+    "ImportBatch",
+    "Importer",
+    "Interest",
+    "Issue",
+    "Label",
+    "LabelledEnum",
+    "Method",
+    "Mood",
+    "Network",
+    "OpinionItem",
+    "OpinionStream",
+    "OrgLevel",
+    "Organisation",
+    "OrganisationKind",
+    "Orientation",
+    "Origin",
+    "Period",
+    "PeriodKind",
+    "PluginError",
+    "Problem",
+    "ProblemError",
+    "Recommendation",
+    "RecommendationStatus",
+    "Report",
+    "ReportKind",
+    "ReportingLine",
+    "ResidentialArea",
+    "ReviewState",
+    "Schedule",
+    "SchemaError",
+    "Scope",
+    "Section",
+    "Session",
+    "Severity",
+    "Sex",
+    "Source",
+    "SourceLike",
+    "SourceRef",
+    "Taxonomy",
+    "TaxonomyProvider",
+    "TrainingEvent",
+    "TrainingTopic",
+    "UnitChange",
+    "UnitKind",
+    "UnitLevel",
+    "UnknownPeriodError",
+    "UnknownUnitError",
+    "UnsafeInputError",
+    "UnsupportedFormatError",
+    "__version__",
+    "content_id",
+    "default_session",
+    "hookimpl",
+    "read",
+    "write",
+]
+
+
+def read(
+    source: SourceLike | Source,
+    *,
+    importer: str | None = None,
+    strict: bool = False,
+    session: Session | None = None,
+    **options: Any,
+) -> ImportBatch:
+    """Read a file (path, bytes or binary stream) into an :class:`ImportBatch`: the records it
+    holds and a :class:`Problem` for each one that could not be read.
+
+    The importer is chosen by content (the ``dlxh_select_importer`` hook), or named with
+    ``importer=``. ``strict=True`` raises :class:`ProblemError` at the first bad record.
+    Raises a :class:`DlxhError` subclass when the file cannot be read at all.
+    """
+    return (session or default_session()).read(source, importer=importer, strict=strict, **options)
+
+
+def write(
+    obj: object,
+    target: str | Path | BinaryIO,
+    *,
+    exporter: str | None = None,
+    session: Session | None = None,
+    **options: Any,
+) -> Path | None:
+    """Write ``obj`` (a report, items, a batch...) to ``target``, choosing the exporter by the
+    extension or by ``exporter=``. Returns the path written (``None`` for a stream)."""
+    return (session or default_session()).write(obj, target, exporter=exporter, **options)

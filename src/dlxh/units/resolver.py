@@ -1,0 +1,1020 @@
+"""Free text -> administrative units, with a confidence and the reason.
+
+How it works (hierarchy-aware, no scan of everything):
+
+1. The text is cut at commas (and ``;``, ``|``, new lines) into parts, folded with
+   :func:`dlxh.text.fold`; glued abbreviations are split (``q1`` -> ``q 1``, ``p.3`` ->
+   ``p 3``) and misspelt kind words mended (``phườmg``).
+2. The spans of each part are looked up in one dictionary of folded names (short and glued
+   forms, former names from the source, well-known short forms such as ``hcm``); the search
+   stops as soon as no name starts with the syllables read. A kind word right before a span
+   (``phường, p, f, xã, x, thị trấn, tt, quận, q, huyện, h, thị xã, tx, thành phố, tp, tỉnh,
+   t``, and English ``ward, district, commune, town, city, province``, also after the name)
+   confirms its level; a bare number (``Phường 3``) counts only after one. A name right after
+   a house number or a word such as ``đường, thôn, ấp, tổ`` is taken for a street or a
+   residential area. The candidates of a part are cached: parts such as ``TP.HCM`` recur.
+3. A province named firmly narrows the candidates to that province; the best consistent
+   chain (commune inside district inside province) is chosen by score, a chain that leaves
+   out a firmly named piece losing points. A level the text gave but that did not match
+   exactly is then looked for with rapidfuzz among the children of what was found (typos,
+   OCR noise); a misspelt province or district that the units found are not in makes the
+   text be read again inside it.
+4. With ``as_of`` after a reform, a name that only the earlier state knows resolves to the old
+   unit, with its successors on ``as_of`` in :attr:`UnitMatch.successors`. Without ``as_of``,
+   the state that explains the text better is used.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import attrs
+
+from dlxh.model.units import AdminUnit, UnitKind, UnitLevel
+from dlxh.text import fold, normalize
+
+if TYPE_CHECKING:
+    from dlxh.units.catalog import UnitStore, _View
+    from dlxh.units.dataset import UnitDataset
+
+__all__ = ["ResolverIndex", "UnitMatch", "resolve"]
+
+_SEGMENT = re.compile(r"[,;|\n\r\t]+")
+# A kind word glued to a number or a name: "q1", "p12", "f3", "tx.", "tp.hcm" (after folding).
+_GLUED = re.compile(r"^(p|q|f|x|h|tx|tt|tp|phuong|quan|xa|huyen)(\d+)$")
+
+_P, _D, _C = UnitLevel.PROVINCE, UnitLevel.DISTRICT, UnitLevel.COMMUNE
+# Kind values are plain strings here: hashing an enum member runs Python code, and these
+# sets are probed for every span of every address.
+_PROVINCE_KINDS = frozenset({str(UnitKind.PROVINCE), str(UnitKind.MUNICIPALITY)})
+_CITY_KINDS = frozenset({str(UnitKind.MUNICIPALITY), str(UnitKind.PROVINCIAL_CITY)})
+# Kind words, folded, and the kinds they announce.
+_PREFIXES: dict[tuple[str, ...], frozenset[str]] = {
+    ("tinh",): _PROVINCE_KINDS,
+    ("t",): _PROVINCE_KINDS,
+    ("thanh", "pho"): _CITY_KINDS,
+    ("tp",): _CITY_KINDS,
+    ("thanhpho",): _CITY_KINDS,
+    ("quan",): frozenset({str(UnitKind.URBAN_DISTRICT)}),
+    ("q",): frozenset({str(UnitKind.URBAN_DISTRICT)}),
+    ("huyen",): frozenset({str(UnitKind.RURAL_DISTRICT)}),
+    ("h",): frozenset({str(UnitKind.RURAL_DISTRICT)}),
+    ("thi", "xa"): frozenset({str(UnitKind.DISTRICT_TOWN)}),
+    ("tx",): frozenset({str(UnitKind.DISTRICT_TOWN)}),
+    ("phuong",): frozenset({str(UnitKind.WARD)}),
+    ("p",): frozenset({str(UnitKind.WARD)}),
+    ("f",): frozenset({str(UnitKind.WARD)}),
+    ("xa",): frozenset({str(UnitKind.COMMUNE)}),
+    ("x",): frozenset({str(UnitKind.COMMUNE)}),
+    ("thi", "tran"): frozenset({str(UnitKind.TOWNSHIP)}),
+    ("tt",): frozenset({str(UnitKind.TOWNSHIP)}),
+    ("dac", "khu"): frozenset({str(UnitKind.SPECIAL_ZONE)}),
+}
+# English kind words, written before ("District 1", "Ward 3") or after ("Ben Nghe Ward",
+# "Binh Duong Province") the name.
+_DISTRICT_KINDS = frozenset(
+    str(k)
+    for k in (
+        UnitKind.URBAN_DISTRICT,
+        UnitKind.RURAL_DISTRICT,
+        UnitKind.DISTRICT_TOWN,
+        UnitKind.PROVINCIAL_CITY,
+    )
+)
+_ENGLISH: dict[str, frozenset[str]] = {
+    "ward": frozenset({str(UnitKind.WARD)}),
+    "district": _DISTRICT_KINDS,
+    "dist": _DISTRICT_KINDS,
+    "commune": frozenset({str(UnitKind.COMMUNE)}),
+    "town": frozenset({str(UnitKind.TOWNSHIP), str(UnitKind.DISTRICT_TOWN)}),
+    "city": _CITY_KINDS,
+    "province": _PROVINCE_KINDS,
+}
+_PREFIXES.update({(word,): kinds for word, kinds in _ENGLISH.items()})
+_PREFIX_FIRST = {p[0] for p in _PREFIXES}
+# Well-known short forms of province names, by folded key -> folded official short name.
+_PROVINCE_ALIASES = {
+    "hcm": "ho chi minh",
+    "tphcm": "ho chi minh",
+    "sai gon": "ho chi minh",
+    "saigon": "ho chi minh",
+    "sg": "ho chi minh",
+    "hochiminh": "ho chi minh",
+    "ho chi minh city": "ho chi minh",
+    "hn": "ha noi",
+    "hanoi": "ha noi",
+    "tphn": "ha noi",
+    "thua thien hue": "hue",
+    "tt hue": "hue",
+    "hp": "hai phong",
+    "hcmc": "ho chi minh",
+    "brvt": "ba ria vung tau",
+    "br vt": "ba ria vung tau",
+    "vung tau": "ba ria vung tau",
+    "dak lac": "dak lak",
+    "daklak": "dak lak",
+}
+_NOISE = frozenset({"viet", "nam", "vn", "vietnam"})
+# Words after which a name is a street or a residential area, not a unit: "12 Hùng Vương",
+# "đường Trần Phú", "thôn Đông Hà", "ấp Tân Lập", "tổ 5".
+_STREET_WORDS = frozenset(
+    {
+        "duong",
+        "pho",
+        "ngo",
+        "ngach",
+        "hem",
+        "kiet",
+        "so",
+        "ql",
+        "tl",
+        "dt",
+        "thon",
+        "ap",
+        "xom",
+        "to",
+        "khom",
+        "khu",
+        "lang",
+        "buon",
+        "soc",
+        "ban",
+    }
+)
+
+
+def _typos_of(word: str) -> set[str]:
+    """Deletions, doubled letters, swaps of neighbours and m/n confusions of ``word`` (typing
+    and OCR)."""
+    out = {word[:i] + word[i + 1 :] for i in range(len(word))}
+    out |= {word[: i + 1] + word[i:] for i in range(len(word))}
+    out |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    out |= {
+        word[:i] + {"n": "m", "m": "n"}[c] + word[i + 1 :] for i, c in enumerate(word) if c in "mn"
+    }
+    out.discard(word)
+    return out
+
+
+# Misspelt kind words that are no Vietnamese syllable, mapped back: "phuomg", "huyne".
+_KIND_TYPOS = {
+    typo: word
+    for word in ("phuong", "huyen")
+    for typo in _typos_of(word)
+    if typo not in ("huong", "uyen", "phung", "phong", "huyn")  # real syllables kept
+}
+_Prefix = tuple[int, frozenset[str]]
+_KIND_LEVEL = {str(kind): kind.level for kind in UnitKind}
+# A candidate of one segment: score, level weight, start, end, unit, depth, how, key.
+_Proto = tuple[float, float, int, int, AdminUnit, int, str, str]
+_LEVEL_WEIGHT = {_P: 1.0, _D: 1.0, _C: 1.2}  # a commune found says more than a province
+
+
+@attrs.frozen
+class UnitMatch:
+    """One reading of a text as a place.
+
+    ``unit`` is the finest unit found; ``province``, ``district`` and ``commune`` the chain it
+    belongs to (found in the text or implied by the finer unit). ``successors`` is set when the
+    text named a unit that was no longer in force on ``as_of``: the units it became.
+    ``matched`` lists the pieces of the folded text that were recognised.
+    """
+
+    unit: AdminUnit
+    confidence: float
+    reason: str
+    province: AdminUnit | None = None
+    district: AdminUnit | None = None
+    commune: AdminUnit | None = None
+    successors: tuple[AdminUnit, ...] = ()
+    as_of: date | None = None
+    matched: tuple[str, ...] = ()
+
+    @property
+    def current(self) -> AdminUnit:
+        """The unit in force on ``as_of``: the main successor if the name was an old one."""
+        return self.successors[0] if self.successors else self.unit
+
+    @property
+    def level(self) -> UnitLevel:
+        """The level of :attr:`unit`."""
+        return self.unit.level
+
+
+class _Cand(NamedTuple):
+    unit: AdminUnit
+    seg: int
+    start: int  # first token of the kind word or of the name
+    end: int
+    score: float
+    how: str
+    text: str
+    weight: float
+
+
+_LOWER = "".join(c for c in map(chr, range(0x1F00)) if c.islower() and c.isalpha())
+_UPPER = "".join(c for c in map(chr, range(0x1F00)) if c.isupper() and c.isalpha())
+# Words run together by a careless typist or an export: "HồChíMinh", "Hóc MônTP.HCM".
+_CAMEL = re.compile(
+    f"(?<=[{re.escape(_LOWER)}])"
+    f"(?=[{re.escape(_UPPER)}][{re.escape(_LOWER)}]|[{re.escape(_UPPER)}]{{2,}}(?![{re.escape(_LOWER)}]))"
+)
+
+
+def _segments(text: str) -> list[list[str]]:
+    # One fold for the whole text: the separators become a marker word that fold keeps
+    # ("qqq" cannot occur in Vietnamese, where q is always followed by u).
+    folded = fold(_SEGMENT.sub(" qqq ", _CAMEL.sub(" ", text)))
+    segments: list[list[str]] = []
+    for part in folded.split("qqq"):
+        tokens = part.split()
+        if not tokens:
+            continue
+        for k, token in enumerate(tokens):
+            if token in _KIND_TYPOS:
+                tokens[k] = _KIND_TYPOS[token]
+            elif token[-1].isdigit() and not token[0].isdigit():
+                glued = _GLUED.match(token)
+                if glued:
+                    tokens = [*tokens[:k], *glued.groups(), *_split_glued(tokens[k + 1 :])]
+                    break
+        segments.append(tokens)
+    return segments
+
+
+def _split_glued(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    for token in tokens:
+        glued = _GLUED.match(token)
+        if glued:
+            out.extend(glued.groups())
+        else:
+            out.append(token)
+    return out
+
+
+class ResolverIndex:
+    """Folded names of the units of one catalog view, built once per view."""
+
+    def __init__(self, view: _View) -> None:
+        self.view = view
+        by_code = view.by_code
+        self.names: dict[str, list[AdminUnit]] = defaultdict(list)
+        self.numbers: dict[str, list[AdminUnit]] = defaultdict(list)
+        self.province: dict[str, AdminUnit] = {}
+        self.district: dict[str, AdminUnit | None] = {}
+        self.keys: dict[str, str] = {}
+        self.kind: dict[str, str] = {}
+        for unit in by_code.values():
+            key = fold(unit.short_name)
+            self.keys[unit.code] = key
+            self.kind[unit.code] = str(unit.kind)
+            if key.isdigit():
+                self.numbers[key].append(unit)
+            else:
+                self.names[key].append(unit)
+                if " " in key:
+                    self.names[key.replace(" ", "")].append(unit)
+            top = unit
+            district: AdminUnit | None = None
+            while top.parent_code and top.parent_code in by_code:
+                top = by_code[top.parent_code]
+                if top.level is _D:
+                    district = top
+            self.province[unit.code] = top
+            self.district[unit.code] = district if unit.level is _C else None
+        syllables = {t for key in self.keys.values() for t in key.split()}
+        for code, aliases in view.store.aliases.items():
+            aliased = by_code.get(code)
+            if aliased is None:
+                continue
+            for alias in aliases:
+                if not alias.startswith(
+                    (
+                        "phuong",
+                        "xa",
+                        "thitran",
+                        "quan",
+                        "huyen",
+                        "thixa",
+                        "thanhpho",
+                        "tinh",
+                        "tp",
+                        "tx",
+                    )
+                ):
+                    self.names[alias].append(aliased)
+                    spaced = _syllables(alias, syllables)
+                    if spaced is not None and spaced != alias:
+                        self.names[spaced].append(aliased)
+        for alias, official in _PROVINCE_ALIASES.items():
+            for unit in list(self.names.get(official, ())):
+                if unit.level is _P:
+                    self.names[alias].append(unit)
+        self.levels = frozenset(u.level for u in by_code.values())
+        self.district_keys: dict[str, bool] = {
+            self.keys[u.code]: True for u in by_code.values() if u.level is _D
+        }
+        self.max_span = max((k.count(" ") + 1 for k in self.names), default=1)
+        # Syllable prefixes of the names ("ben", "ben nghe"), to stop extending a span as soon
+        # as no name can start that way.
+        self.prefixes: set[str] = set()
+        for key in self.names:
+            words = key.split()
+            for k in range(1, len(words)):
+                self.prefixes.add(" ".join(words[:k]))
+        self.heads = {p for p in self.prefixes if " " not in p}
+        self._protos: dict[tuple[str, ...], list[_Proto]] = {}
+        self._fuzzy: dict[tuple[str | None, UnitLevel], tuple[list[str], list[AdminUnit]]] = {}
+
+    def choices(self, parent: str | None, level: UnitLevel) -> tuple[list[str], list[AdminUnit]]:
+        """Folded keys and units of ``level`` under ``parent`` (all provinces when None)."""
+        cached = self._fuzzy.get((parent, level))
+        if cached is not None:
+            return cached
+        if parent is None:
+            units = [u for u in self.view.children.get(None, ()) if u.level is level]
+        else:
+            units = []
+            frontier: Sequence[AdminUnit] = self.view.children.get(parent, ())
+            while frontier:
+                units.extend(u for u in frontier if u.level is level)
+                frontier = [
+                    c
+                    for u in frontier
+                    if u.level.depth < level.depth
+                    for c in self.view.children.get(u.code, ())
+                ]
+        keys = [self.keys[u.code] for u in units]
+        result = (keys, units)
+        self._fuzzy[(parent, level)] = result
+        return result
+
+    # ---- candidates
+    def _segment_hits(
+        self, tokens: list[str]
+    ) -> list[tuple[int, int, int, str, list[AdminUnit], _Prefix | None]]:
+        """The spans of one segment that name units: (start, end, length, key, units,
+        kind word before it). Depends on the segment alone, so it is cached."""
+        names = self.names
+        numbers = self.numbers
+        hits: list[tuple[int, int, int, str, list[AdminUnit], _Prefix | None]] = []
+        n = len(tokens)
+        prefix_at: dict[int, _Prefix] = {}
+        for i, token in enumerate(tokens):
+            if token in _PREFIX_FIRST:
+                if i + 1 < n and (token, tokens[i + 1]) in _PREFIXES:
+                    prefix_at[i + 2] = (i, _PREFIXES[(token, tokens[i + 1])])
+                elif (token,) in _PREFIXES:
+                    prefix_at.setdefault(i + 1, (i, _PREFIXES[(token,)]))
+        span = self.max_span
+        heads = self.heads
+        prefixes = self.prefixes
+        for i in range(n):
+            pre = prefix_at.get(i)
+            key = tokens[i]
+            units = names.get(key)
+            if units is None and pre is not None and key.isdigit():
+                units = numbers.get(key.lstrip("0") or "0") or numbers.get(key)
+                if units is not None:
+                    kind_of = self.kind
+                    units = [u for u in units if kind_of[u.code] in pre[1]]
+            if units:
+                hits.append((i, i + 1, n, key, units, pre))
+                if pre is None and i + 1 < n and tokens[i + 1] in _ENGLISH:
+                    hits.append((i, i + 2, n, key, units, (i, _ENGLISH[tokens[i + 1]])))
+            if key not in heads:
+                continue  # no name starts with this syllable: the usual case
+            for j in range(i + 2, min(n, i + span) + 1):
+                key = f"{key} {tokens[j - 1]}"
+                units = names.get(key)
+                if units:
+                    hits.append((i, j, n, key, units, pre))
+                    if pre is None and j < n and tokens[j] in _ENGLISH:
+                        hits.append((i, j + 1, n, key, units, (i, _ENGLISH[tokens[j]])))
+                if key not in prefixes:
+                    break
+        return hits
+
+    def _segment_candidates(self, tokens: list[str]) -> list[_Proto]:
+        """Candidates of one segment, positions relative to it; cached by the segment's
+        tokens, since they depend on nothing else."""
+        key_tokens = tuple(tokens)
+        cached = self._protos.get(key_tokens)
+        if cached is not None:
+            return cached
+        kind_of = self.kind
+        protos: list[_Proto] = []
+        depth_of_district = self.district_keys
+        for i, j, n, key, units, pre in self._segment_hits(tokens):
+            for unit in units:
+                level = unit.level
+                if pre is not None:
+                    if kind_of[unit.code] in pre[1] or (level is _P and pre[1] is _CITY_KINDS):
+                        score, how, begin = 1.0, "kind word", pre[0]
+                    elif any(_KIND_LEVEL[k] is level for k in pre[1]):
+                        # Same level, other kind: units are upgraded (thị xã -> thành phố,
+                        # xã -> phường) and people keep the old word.
+                        score, how, begin = 0.9, "kind word of the same level", pre[0]
+                    else:
+                        score, how, begin = 0.4, "other kind word", i
+                else:
+                    if key in _NOISE or (
+                        j == i + 1 and len(key) <= 2 and key not in _PROVINCE_ALIASES
+                    ):
+                        continue
+                    score = 0.85 if j - i >= 2 or level is _P else 0.6
+                    how, begin = "name", i
+                    if i > 0 and (tokens[i - 1].isdigit() or tokens[i - 1] in _STREET_WORDS):
+                        # "12 Trần Hưng Đạo", "đường Hùng Vương": a street named after
+                        # someone, like many wards.
+                        score, how = 0.35, "name of a street or a residential area"
+                    elif depth_of_district.get(key) is not None and level is _C:
+                        district = self.district[unit.code]
+                        if district is not None and self.keys[district.code] == key:
+                            # "Yên Bình" alone is the district more often than its township.
+                            score -= 0.2
+                if j == n:
+                    score += 0.1
+                    if begin == 0:
+                        score += 0.1
+                depth = 0 if level is _P else 1 if level is _D else 2
+                protos.append((score, 1.2 if depth == 2 else 1.0, begin, j, unit, depth, how, key))
+        if len(self._protos) > 100_000:  # bounded: a long batch of distinct addresses
+            self._protos.clear()
+        self._protos[key_tokens] = protos
+        return protos
+
+    def inside(self, unit: AdminUnit, within: str) -> bool:
+        """Whether ``unit`` is the unit ``within`` or below it."""
+        if unit.code == within or self.province[unit.code].code == within:
+            return True
+        district = self.district[unit.code]
+        return district is not None and district.code == within
+
+    def candidates(self, segments: list[list[str]], within: str | None = None) -> list[_Cand]:
+        """Every span that names a unit. A province named firmly narrows the rest: units
+        of other provinces are then not considered (the search is hierarchy-aware)."""
+        per_segment = [self._segment_candidates(tokens) for tokens in segments]
+        if within is not None:
+            per_segment = [
+                [
+                    p
+                    for p in protos
+                    if self.inside(p[4], within) or p[4].code == self.province[within].code
+                ]  # the province may be named
+                if within in self.province
+                else []
+                for protos in per_segment
+            ]
+        firm = {p[4].code for protos in per_segment for p in protos if p[5] == 0 and p[0] >= 0.95}
+        province = self.province
+        found: list[_Cand] = []
+        for s, protos in enumerate(per_segment):
+            for score, weight, begin, end, unit, depth, how, key in protos:
+                if firm and depth and province[unit.code].code not in firm:
+                    continue
+                found.append(_Cand(unit, s, begin, end, score, how, key, weight))
+        return found
+
+
+def _syllables(glued: str, syllables: set[str]) -> str | None:
+    """Split a glued key into known syllables, fewest pieces first ("nguyentrungtruc" ->
+    "nguyen trung truc"); ``None`` when it cannot be split."""
+    best: list[str | None] = [None] * (len(glued) + 1)
+    best[0] = ""
+    for end in range(1, len(glued) + 1):
+        for start in range(max(0, end - 7), end):
+            head = best[start]
+            piece = glued[start:end]
+            if head is not None and piece in syllables:
+                candidate = f"{head} {piece}" if head else piece
+                current = best[end]
+                if current is None or candidate.count(" ") < current.count(" "):
+                    best[end] = candidate
+    return best[-1]
+
+
+def _order(a: _Cand | None, b: _Cand | None) -> bool:
+    """Whether a (finer) comes before b (coarser) in the text, as addresses are written."""
+    if a is None or b is None:
+        return True
+    return (a.seg, a.start) <= (b.seg, b.start)
+
+
+class _Chain(NamedTuple):
+    score: float
+    province: _Cand | None
+    district: _Cand | None
+    commune: _Cand | None
+
+
+def _pick(options: list[_Cand] | None, *others: _Cand | None) -> _Cand | None:
+    """The best of ``options`` whose span overlaps none of ``others``."""
+    if not options:
+        return None
+    for option in options:
+        for other in others:
+            if (
+                other is not None
+                and other.seg == option.seg
+                and option.start < other.end
+                and other.start < option.end
+            ):
+                break
+        else:
+            return option
+    return None
+
+
+def _cand_order(c: _Cand) -> tuple[float, int]:
+    return (-c.score, c.start - c.end)
+
+
+def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_Chain]:
+    """Chains of consistent candidates, best first. Linear: a chain is fixed by its finest
+    unit, whose parents are looked up among the candidates by code. With ``limit`` 1, a
+    district or province that a commune's chain already holds makes no chain of its own."""
+    cands = sorted(cands, key=_cand_order)
+    by_code: dict[str, list[_Cand]] = {}
+    strong_p: list[_Cand] = []
+    strong_d: list[_Cand] = []
+    strong_c: list[_Cand] = []
+    for c in cands:
+        code = c.unit.code
+        same = by_code.get(code)
+        if same is None:
+            by_code[code] = [c]
+        else:
+            same.append(c)
+        if c.score >= 1.0:
+            level = c.unit.level
+            (strong_p if level is _P else strong_d if level is _D else strong_c).append(c)
+    chains: list[_Chain] = []
+    province_of = index.province
+    district_of = index.district
+    covered: set[str] = set()
+    # The most a district or a province can add to a chain; with limit 1, a chain that
+    # cannot reach the best one found so far is not built.
+    top_d = max((c.score for c in cands if c.unit.level is _D), default=0.0)
+    top_p = max((c.score for c in cands if c.unit.level is _P), default=0.0)
+    best_so_far = -1e9
+    for code, options in by_code.items():
+        best = options[0]
+        level = best.unit.level
+        if limit == 1 and chains:
+            bound = best.weight * best.score
+            if level is _C:
+                bound += top_d + top_p
+            elif level is _D:
+                bound += top_p
+            if bound < best_so_far - 1e-9:
+                continue
+        if level is _C:
+            d_unit = district_of[code]
+            d = _pick(by_code.get(d_unit.code), best) if d_unit is not None else None
+            p = _pick(by_code.get(province_of[code].code), best, d)
+            com, dis, pro = best, d, p
+            if limit == 1:
+                if d is not None:
+                    covered.add(d.unit.code)
+                if p is not None:
+                    covered.add(p.unit.code)
+        elif limit == 1 and code in covered:
+            continue
+        elif level is _D:
+            p = _pick(by_code.get(province_of[code].code), best)
+            com, dis, pro = None, best, p
+            if limit == 1 and p is not None:
+                covered.add(p.unit.code)
+        else:
+            com, dis, pro = None, None, best
+        score = 0.0
+        if com is not None:
+            score += com.weight * com.score
+        if dis is not None:
+            score += dis.weight * dis.score
+        if pro is not None:
+            score += pro.weight * pro.score
+        if not (_order(com, dis) and _order(dis, pro) and _order(com, pro)):
+            score -= 0.4
+        # A piece the text states firmly but the chain leaves out counts against it: much
+        # when it is coarser than the chain's finest unit (the text says another district
+        # or province), less when finer (a former name, a typo: looked for again later).
+        if com is None and strong_c:
+            left = _pick(strong_c, com, dis, pro)
+            if left is not None:
+                score -= 0.4 * left.score
+        if dis is None and strong_d:
+            left = _pick(strong_d, com, dis, pro)
+            if left is not None:
+                score -= (1.0 if com is not None else 0.4) * left.score
+        if pro is None and strong_p:
+            left = _pick(strong_p, com, dis, pro)
+            if left is not None:
+                score -= (1.0 if com is not None or dis is not None else 0.4) * left.score
+        chains.append(_Chain(score, pro, dis, com))
+        if score > best_so_far:
+            best_so_far = score
+    chains.sort(key=_chain_order)
+    return chains[: max(limit * 2, 4)]
+
+
+def _chain_order(chain: _Chain) -> float:
+    return -chain.score
+
+
+def _free_runs(segments: list[list[str]], used: Iterable[_Cand]) -> list[tuple[int, list[str]]]:
+    covered: dict[int, set[int]] = defaultdict(set)
+    for c in used:
+        covered[c.seg].update(range(c.start, c.end))
+    runs: list[tuple[int, list[str]]] = []
+    for s, tokens in enumerate(segments):
+        run: list[str] = []
+        for i, token in enumerate(tokens):
+            if i in covered[s]:
+                if run:
+                    runs.append((s, run))
+                run = []
+            else:
+                run.append(token)
+        if run:
+            runs.append((s, run))
+    return runs
+
+
+def _strip_prefix(run: list[str]) -> tuple[list[str], frozenset[str] | None]:
+    """The tokens after the last kind word of ``run``, and the kinds it announces."""
+    for i in range(len(run) - 1, -1, -1):
+        two = tuple(run[i : i + 2])
+        if len(two) == 2 and two in _PREFIXES and i + 2 < len(run):
+            return run[i + 2 :], _PREFIXES[two]
+        if (run[i],) in _PREFIXES and i + 1 < len(run):
+            return run[i + 1 :], _PREFIXES[(run[i],)]
+    return run, None
+
+
+def _fuzzy(
+    index: ResolverIndex,
+    runs: list[tuple[int, list[str]]],
+    parent: str | None,
+    level: UnitLevel,
+    after: tuple[int, int] | None,
+) -> tuple[AdminUnit, float, str] | None:
+    from rapidfuzz import fuzz, process
+
+    keys, units = index.choices(parent, level)
+    if not keys:
+        return None
+    best: tuple[AdminUnit, float, str] | None = None
+    for seg, run in runs:
+        if after is not None and seg < after[0]:
+            continue
+        tokens, kinds = _strip_prefix(run)
+        if kinds is not None and not any(_KIND_LEVEL[k] is level for k in kinds):
+            if level is not _P:
+                continue
+            tokens, kinds = run, None  # a province is often written last, after the rest
+        # The whole run, and its two- and three-syllable ends (most names have two).
+        queries = {" ".join(tokens)}
+        for width in (2, 3):
+            if len(tokens) > width:
+                queries.add(" ".join(tokens[-width:]))
+                queries.add(" ".join(tokens[:width]))
+        whole = len(tokens) == len(run)
+        for query in queries:
+            if any(c.isdigit() for c in query):
+                # A number names a unit only after a kind word ("P.3") or alone in its
+                # part of the address; otherwise it is a house number.
+                if not (kinds is not None or (whole and query == " ".join(tokens))):
+                    continue
+            elif len(query) < 3:
+                continue
+            hit = process.extractOne(query, keys, scorer=fuzz.ratio, score_cutoff=78)
+            if hit is None:
+                continue
+            score = hit[1] / 100.0 + (0.05 if kinds else 0.0)
+            if best is None or score > best[1]:
+                best = (units[hit[2]], score, query)
+    return best
+
+
+def _confidence(score: float, levels: int, runner_up: float | None) -> float:
+    base = min(1.0, score / (1.15 * max(levels, 1) + 0.2))
+    if runner_up is not None and runner_up >= score - 1e-9:
+        base *= 0.5
+    elif runner_up is not None and score - runner_up < 0.3:
+        base *= 0.8
+    return round(max(0.01, min(base, 1.0)), 3)
+
+
+class _Reading(NamedTuple):
+    score: float
+    unit: AdminUnit
+    province: AdminUnit | None
+    district: AdminUnit | None
+    commune: AdminUnit | None
+    reason: str
+    matched: tuple[str, ...]
+    seg: int  # the segment of the finest unit matched exactly, -1 when none
+    segs: frozenset[int]  # the segments that something was matched in
+
+
+def _has_district_word(segments: list[list[str]]) -> bool:
+    for seg in segments:
+        for i, t in enumerate(seg):
+            if t in ("quan", "q", "huyen", "h", "tx") or (
+                t == "thi" and seg[i + 1 : i + 2] == ["xa"]
+            ):
+                return True
+    return False
+
+
+def _resolve_in(
+    index: ResolverIndex,
+    segments: list[list[str]],
+    limit: int,
+    within: str | None = None,
+    depth: int = 0,
+) -> list[_Reading]:
+    cands = index.candidates(segments, within)
+    chains = _best_chains(index, cands, limit) or [_Chain(0.0, None, None, None)]
+    results: list[_Reading] = []
+    seen: set[str] = set()
+    wanted = limit
+    while wanted < min(len(chains), limit + 4) and chains[wanted].score >= chains[0].score - 1e-9:
+        wanted += 1  # readings tied with the best are all kept: the marks may break the tie
+    for rank, chain in enumerate(chains[:wanted]):
+        province = chain.province.unit if chain.province else None
+        district = chain.district.unit if chain.district else None
+        commune = chain.commune.unit if chain.commune else None
+        score = chain.score
+        how: list[str] = []
+        scoped = False
+        used = [c for c in (chain.commune, chain.district, chain.province) if c is not None]
+        matched = [c.text for c in used]
+        complete = (
+            commune is not None
+            and province is not None
+            and (district is not None or _D not in index.levels)
+        )
+        if rank == 0 and not complete:
+            # Look for the levels the text gave but that did not match exactly.
+            runs = [
+                (s, r) for s, r in _free_runs(segments, used) if any(t not in _NOISE for t in r)
+            ]
+            if (
+                runs
+                and within is not None
+                and province is None
+                and commune is None
+                and (district is None and within in index.province)
+            ):
+                scope = index.view.by_code[within]
+                province = index.province[within]
+                if scope.level is _D:
+                    district = scope
+                scoped = True
+            if runs and depth == 0 and within is None and chain.province is None:
+                # A misspelt province after the names found: when it is not theirs, read the
+                # text again inside it.
+                hit = _fuzzy(index, runs, None, _P, _pos(used[0]) if used else None)
+                found = commune or district
+                if hit and hit[1] >= 0.85:
+                    note = f"province by similarity ({hit[2]!r})"
+                    if found is None or index.province[found.code] is not hit[0]:
+                        again = _resolve_in(index, segments, limit, hit[0].code, depth + 1)
+                        if again:
+                            return _noted(again, hit[1], note)
+                    else:
+                        province = hit[0]
+                        score += hit[1] * 0.9
+                        how.append(note)
+                        matched.append(hit[2])
+            if runs and province is None and commune is None and district is None:
+                hit = _fuzzy(index, runs, None, _P, None)
+                if hit:
+                    province, fs, q = hit
+                    score += fs * _LEVEL_WEIGHT[_P] * 0.9
+                    how.append(f"province by similarity ({q!r})")
+                    matched.append(q)
+            if runs and province is None and (commune or district):
+                province = index.province[(commune or district).code]  # type: ignore[union-attr]
+            if (
+                runs
+                and province is not None
+                and district is None
+                and _D in index.levels
+                and (commune is None or _has_district_word(segments))
+            ):
+                hit = _fuzzy(index, runs, province.code, _D, None)
+                if (
+                    hit
+                    and depth == 0
+                    and hit[1] >= 0.85
+                    and commune is not None
+                    and index.district[commune.code] is not hit[0]
+                ):
+                    # The commune found is not in the (misspelt) district the text names.
+                    again = _resolve_in(index, segments, limit, hit[0].code, depth + 1)
+                    if again:
+                        return _noted(again, hit[1], f"district by similarity ({hit[2]!r})")
+                if hit and (commune is None or index.district[commune.code] is hit[0]):
+                    district, fs, q = hit
+                    score += fs * _LEVEL_WEIGHT[_D] * 0.9
+                    how.append(f"district by similarity ({q!r})")
+                    matched.append(q)
+                    runs = [(s, r) for s, r in runs if " ".join(r).find(q) < 0]
+            if runs and commune is None and (district or province):
+                parent = (district or province).code  # type: ignore[union-attr]
+                hit = _fuzzy(index, runs, parent, _C, None)
+                if hit:
+                    commune, fs, q = hit
+                    score += fs * _LEVEL_WEIGHT[_C] * 0.9
+                    how.append(f"commune by similarity ({q!r})")
+                    matched.append(q)
+        unit = commune or district or province
+        if unit is None or unit.code in seen or (scoped and not how):
+            continue
+        seen.add(unit.code)
+        if commune is not None and district is None:
+            district = index.district[commune.code]
+        if province is None:
+            province = index.province[unit.code]
+        reason = "; ".join([f"{c.unit.level.value} {c.text!r} ({c.how})" for c in used] + how)
+        finest = used[0].seg if used and used[0].unit is unit else -1
+        segs = frozenset(c.seg for c in used)
+        results.append(
+            _Reading(score, unit, province, district, commune, reason, tuple(matched), finest, segs)
+        )
+    return results
+
+
+def _noted(readings: list[_Reading], similarity: float, note: str) -> list[_Reading]:
+    """Readings of a second pass inside a unit found by similarity, credited for it."""
+    return [
+        r._replace(
+            score=r.score + similarity * 0.9,
+            reason=r.reason if note in r.reason else f"{r.reason}; {note}",
+        )
+        for r in readings
+    ]
+
+
+def _pos(c: _Cand | None) -> tuple[int, int] | None:
+    return (c.seg, c.start) if c is not None else None
+
+
+def _prefer_marks(readings: list[_Reading], text: str) -> list[_Reading]:
+    """Break a tie between units whose names fold to the same key (Trực Hưng, Trực Hùng) by
+    the marks the text has: the name written as in its part of the text wins."""
+    if len(readings) < 2 or text.isascii():
+        return readings
+    ordered = sorted(readings, key=lambda r: -r.score)
+    if ordered[0].score - ordered[1].score > 1e-9:
+        return readings
+    parts = [normalize(p).casefold() for p in _SEGMENT.split(text) if fold(p)]
+    tied = ordered[0].score
+
+    def written(reading: _Reading) -> bool:
+        name = normalize(reading.unit.short_name).casefold()
+        if 0 <= reading.seg < len(parts):
+            return name in parts[reading.seg]
+        return any(name in part for part in parts)
+
+    return [
+        r._replace(score=r.score + 0.05) if abs(r.score - tied) < 1e-9 and written(r) else r
+        for r in readings
+    ]
+
+
+def _finish(readings: list[_Reading], limit: int, as_of: date | None) -> list[UnitMatch]:
+    readings.sort(key=lambda r: -r.score)
+    kept = readings[:limit]
+    out: list[UnitMatch] = []
+    for i, reading in enumerate(kept):
+        runner: float | None = None
+        for j, other in enumerate(readings):
+            if j != i and (runner is None or other.score > runner):
+                runner = other.score
+        if i > 0 and runner is not None:
+            runner = max(runner, kept[0].score)
+        n_levels = (
+            (reading.province is not None)
+            + (reading.district is not None)
+            + (reading.commune is not None)
+        )
+        out.append(
+            UnitMatch(
+                unit=reading.unit,
+                confidence=_confidence(reading.score, n_levels or 1, runner),
+                reason=reading.reason,
+                province=reading.province,
+                district=reading.district,
+                commune=reading.commune,
+                as_of=as_of,
+                matched=reading.matched,
+            )
+        )
+    return out
+
+
+def resolve(
+    text: str,
+    as_of: date | None = None,
+    within: str | None = None,
+    *,
+    limit: int = 5,
+    dataset: UnitDataset | type[UnitDataset] | UnitStore | None = None,
+) -> list[UnitMatch]:
+    """Read ``text`` as a place: a list of :class:`UnitMatch`, best first (empty if nothing).
+
+    ``as_of`` picks the state of the catalog. After a reform, a name that only the earlier
+    state knows gives the old unit, with its successors on ``as_of``. When ``as_of`` is
+    ``None``, today's state is used unless the earlier state explains the text better (an
+    address with a district, say). ``within`` is a unit code that narrows the search to
+    the units inside it. ``dataset`` is the catalog's dataset (the Vietnamese one by
+    default).
+    """
+    from dlxh.units.catalog import store_for
+
+    store = store_for(dataset)
+    day = as_of or date.today()
+    view = store.view(day)
+    segments = _segments(text)
+    if not segments:
+        return []
+    readings = _keep_within(_resolve_in(view.resolver_index(), segments, limit, within), within)
+    readings = _prefer_marks(readings, text)
+    if store.boundaries and day >= store.boundaries[0]:
+        best = max(readings, key=lambda r: r.score) if readings else None
+        top = best.score if best is not None else 0.0
+        # The earlier state is asked only when the current one left something unexplained:
+        # no commune, a weak reading, or a district word (districts no longer exist); when
+        # the date is not given, also a part of the text that nothing was found in.
+        if (
+            best is None
+            or best.commune is None
+            or top < 1.5
+            or _has_district_word(segments)
+            or (as_of is None and _unexplained(segments, best))
+        ):
+            earliest = store.view(store.boundaries[0] - timedelta(days=1))
+            old_index = earliest.resolver_index()
+            old = _keep_within(_resolve_in(old_index, segments, limit, within), within)
+            old = _prefer_marks(old, text)
+            old_top = max((r.score for r in old), default=0.0)
+            if as_of is None:
+                # No date: the state that explains the text better.
+                better = old_top > top + 1e-9
+            else:
+                better = old_top > top + 0.25 and not _same_place(old, best)
+            if old and better:
+                return [_with_successors(m, day, text, store) for m in _finish(old, limit, as_of)]
+    return _finish(readings, limit, as_of)
+
+
+def _unexplained(segments: list[list[str]], reading: _Reading | None) -> bool:
+    """Whether a part of the text without digits (not a street address) matched nothing."""
+    if reading is None:
+        return True
+    return any(
+        s not in reading.segs
+        and not any(t[0].isdigit() for t in tokens)
+        and any(t not in _NOISE for t in tokens)
+        for s, tokens in enumerate(segments)
+    )
+
+
+def _same_place(old: list[_Reading], current: _Reading | None) -> bool:
+    """Whether the best old reading names the same unit as the current one (same code, same
+    level): then the current state's answer is kept."""
+    if current is None:
+        return False
+    top = max(old, key=lambda r: r.score)
+    return top.unit.code == current.unit.code and top.unit.level is current.unit.level
+
+
+def _keep_within(readings: list[_Reading], within: str | None) -> list[_Reading]:
+    if within is None:
+        return readings
+    return [
+        r
+        for r in readings
+        if within in (r.unit.code, *(u.code for u in (r.province, r.district, r.commune) if u))
+    ]
+
+
+def _with_successors(match: UnitMatch, day: date, text: str, store: Any) -> UnitMatch:
+    from dlxh.units.lineage import map_to
+
+    mapping = map_to(match.unit, day, split="equal", address=text, dataset=store)
+    after = tuple(share.unit for share in mapping.shares)
+    reason = f"{match.reason}; former unit (before {store.boundaries[0]}), now " + ", ".join(
+        u.name for u in after
+    )
+    return attrs.evolve(match, successors=after, reason=reason)
