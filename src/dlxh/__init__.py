@@ -10,8 +10,9 @@ The public API is re-exported here. Five lines from a notebook::
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from dlxh._version import __version__
 from dlxh.batch import ImportBatch
@@ -63,6 +64,9 @@ from dlxh.plugins.hookspecs import hookimpl
 from dlxh.plugins.interfaces import Exporter, Importer, TaxonomyProvider
 from dlxh.plugins.source import Source, SourceLike
 from dlxh.session import Session, default_session
+
+if TYPE_CHECKING:
+    from dlxh.storage.base import Store
 
 __all__ = [
     "AdminUnit",
@@ -135,6 +139,7 @@ __all__ = [
     "content_id",
     "default_session",
     "hookimpl",
+    "open_store",
     "read",
     "write",
 ]
@@ -169,3 +174,17 @@ def write(
     """Write ``obj`` (a report, items, a batch...) to ``target``, choosing the exporter by the
     extension or by ``exporter=``. Returns the path written (``None`` for a stream)."""
     return (session or default_session()).write(obj, target, exporter=exporter, **options)
+
+
+def open_store(
+    url: str | os.PathLike[str] = "sqlite:///dlxh.db",
+    session: Session | None = None,
+    **options: Any,
+) -> Store:
+    """Open (and create if needed) the store at ``url``: ``sqlite:///dlxh.db``, a plain path,
+    ``:memory:`` or ``postgresql://...`` (extra ``dlxh[postgres]``). See
+    :func:`dlxh.storage.open_store`."""
+    # Imported here: the storage layer is not needed by `import dlxh`.
+    from dlxh.storage import open_store as _open_store
+
+    return _open_store(url, session, **options)

@@ -45,12 +45,11 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 def _attach() -> None:
     from dlxh.cli.plugins import plugins
+    from dlxh.cli.store import store
+    from dlxh.cli.units import units
 
     main.add_command(plugins)
-    try:
-        from dlxh.cli.units import units
-    except ImportError:  # the units commands arrive with the units catalog
-        return
+    main.add_command(store)
     main.add_command(units)
 
 

@@ -37,6 +37,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "dlxh.importers.json_importer",
     "dlxh.exporters.json_exporter",
     "dlxh.units.plugin",
+    "dlxh.storage.plugin",
 )
 """The built-in plugin modules, registered through the same path as third-party ones."""
 
