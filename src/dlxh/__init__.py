@@ -66,6 +66,10 @@ from dlxh.plugins.source import Source, SourceLike
 from dlxh.session import Session, default_session
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from dlxh.classifiers.base import Classifier
+    from dlxh.classifiers.evaluate import Evaluation
     from dlxh.storage.base import Store
 
 __all__ = [
@@ -136,8 +140,10 @@ __all__ = [
     "UnsafeInputError",
     "UnsupportedFormatError",
     "__version__",
+    "classify",
     "content_id",
     "default_session",
+    "evaluate",
     "hookimpl",
     "open_store",
     "read",
@@ -188,3 +194,30 @@ def open_store(
     from dlxh.storage import open_store as _open_store
 
     return _open_store(url, session, **options)
+
+
+def classify(
+    items: Sequence[OpinionItem],
+    classifiers: Iterable[Classifier | str | type[Classifier]] | None = None,
+    session: Session | None = None,
+    **options: Any,
+) -> list[OpinionItem]:
+    """New items with labels from ``classifiers`` (the lexicon classifier by default); reviewed
+    labels are always kept. See :func:`dlxh.classifiers.classify` for the combining rule."""
+    from dlxh.classifiers import classify as _classify
+
+    return _classify(items, classifiers, session, **options)
+
+
+def evaluate(
+    classifier: Classifier,
+    gold_items: Sequence[OpinionItem],
+    dimension: str | None = None,
+    **options: Any,
+) -> Evaluation:
+    """Score ``classifier`` against the gold labels of ``gold_items`` (per-label precision,
+    recall and F1, macro and weighted F1, confusion matrix). See
+    :func:`dlxh.classifiers.evaluate`."""
+    from dlxh.classifiers import evaluate as _evaluate
+
+    return _evaluate(classifier, gold_items, dimension, **options)

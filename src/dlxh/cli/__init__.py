@@ -44,10 +44,12 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 def _attach() -> None:
+    from dlxh.cli.classify import classify
     from dlxh.cli.plugins import plugins
     from dlxh.cli.store import store
     from dlxh.cli.units import units
 
+    main.add_command(classify)
     main.add_command(plugins)
     main.add_command(store)
     main.add_command(units)

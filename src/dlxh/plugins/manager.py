@@ -37,7 +37,13 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "dlxh.importers.json_importer",
     "dlxh.exporters.json_exporter",
     "dlxh.units.plugin",
+    "dlxh.exporters.docx_exporter",
+    "dlxh.exporters.xlsx_exporter",
+    "dlxh.exporters.csv_exporter",
+    "dlxh.exporters.markdown",
+    "dlxh.exporters.html",
     "dlxh.storage.plugin",
+    "dlxh.classifiers.plugin",
 )
 """The built-in plugin modules, registered through the same path as third-party ones."""
 

@@ -1,0 +1,197 @@
+"""Item-list export to .xlsx at national scale, against xlsxwriter's constant_memory mode.
+
+Every contender writes the same rows (the item-list layout of ``dlxh.exporters.document``,
+built from the same generated items, generated lazily so that no list of a million items is
+ever held) in its own subprocess, which reports its time and peak RSS:
+
+- ``gen``: generating the items and building their rows, writing nothing (the floor);
+- ``xlsxwriter``: the anchor, xlsxwriter ``constant_memory`` with the same header style,
+  frozen pane, filter, widths and date format;
+- ``dlxh``: ``dlxh.write(items, "x.xlsx")`` through the exporter (redaction, summary sheets);
+- ``openpyxl``: openpyxl's write-only mode on the same rows (for reference).
+
+The ratio is ``dlxh / xlsxwriter`` on total CPU time of the process (target ≤ 1.3), and
+on CPU time above the ``gen`` floor; wall time is printed too. Memory is "flat" when the
+peak RSS at ``N`` rows is close to that at ``N/10``.
+
+    python benchmarks/bench_export.py --quick        # 20,000 rows
+    python benchmarks/bench_export.py                # 1,000,000 rows (several minutes)
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from dlxh.exporters.document import ITEM_COLUMNS, item_row
+from dlxh.exporters.xlsx_exporter import ITEM_WIDTHS
+from dlxh.model.opinions import Label, OpinionItem
+from dlxh.model.sources import SourceRef
+
+_TOPICS = ("dat-dai", "kinh-te", "y-te", "giao-duc", "an-ninh-trat-tu", "giao-thong")
+_ORIENTATIONS = ("approve", "oppose", "uneasy", "unclear")
+_PLACES = ("Xã Tân Hòa", "Phường Đông Hải", "Xã Phú Lộc", "Phường Bến Thành")
+_TEXTS = (
+    "Người dân lo lắng về giá điện tăng trong mùa nắng nóng",
+    "Bà con phấn khởi vì đường liên thôn đã được bê tông hóa",
+    "Nhiều ý kiến đề nghị sớm chi trả tiền bồi thường giải phóng mặt bằng",
+    "Phụ huynh băn khoăn các khoản thu đầu năm học, đề nghị công khai minh bạch",
+)
+
+
+def items(n: int) -> Iterator[OpinionItem]:
+    """``n`` varied items, made one at a time."""
+    day0 = dt.date(2026, 1, 1)
+    for i in range(n):
+        yield OpinionItem(
+            id=f"item-{i:08d}",
+            text=f"{_TEXTS[i % 4]} (ý kiến số {i})",
+            date=day0 + dt.timedelta(days=i % 300),
+            unit=f"{26000 + i % 997}",
+            place_text=_PLACES[i % 4],
+            reporter_id=f"ctv-{i % 5000}",
+            groups=("nong-dan",),
+            labels=(
+                Label("topic", _TOPICS[i % 6], confidence=0.8, classifier="keyword",
+                      classifier_version="1.0"),
+                Label("orientation", _ORIENTATIONS[i % 4], confidence=0.7,
+                      classifier="keyword", classifier_version="1.0"),
+            ),
+            source=SourceRef("bao-cao.xlsx", location=f"Sheet1!B{i + 2}"),
+        )
+
+
+def _run_gen(n: int, _path: Path) -> None:
+    for item in items(n):
+        item_row(item, redact=True)
+
+
+def _run_dlxh(n: int, path: Path) -> None:
+    import dlxh
+
+    dlxh.write(items(n), path)
+
+
+def _run_xlsxwriter(n: int, path: Path) -> None:
+    import xlsxwriter  # type: ignore[import-untyped]
+
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = book.add_worksheet("Ý kiến")
+    header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
+                              "text_wrap": True, "align": "center", "valign": "vcenter"})
+    date = book.add_format({"num_format": "dd/mm/yyyy"})
+    for col, width in enumerate(ITEM_WIDTHS):
+        sheet.set_column(col, col, width)
+    sheet.freeze_panes(1, 0)
+    for col, name in enumerate(ITEM_COLUMNS):
+        sheet.write_string(0, col, name, header)
+    r = 0
+    for item in items(n):
+        r += 1
+        for col, value in enumerate(item_row(item, redact=True)):
+            if value is None or value == "":
+                continue
+            if isinstance(value, str):
+                sheet.write_string(r, col, value)
+            elif isinstance(value, dt.date):
+                sheet.write_datetime(r, col, value, date)
+            else:
+                sheet.write_number(r, col, value)
+    sheet.autofilter(0, 0, r, len(ITEM_COLUMNS) - 1)
+    book.close()
+
+
+def _run_openpyxl(n: int, path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Ý kiến")
+    sheet.freeze_panes = "A2"
+    sheet.append(list(ITEM_COLUMNS))
+    for item in items(n):
+        sheet.append(item_row(item, redact=True))
+    book.save(str(path))
+
+
+CONTENDERS = {
+    "gen": _run_gen,
+    "xlsxwriter": _run_xlsxwriter,
+    "dlxh": _run_dlxh,
+    "openpyxl": _run_openpyxl,
+}
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _child(name: str, n: int, path: str) -> None:
+    start, cpu = time.perf_counter(), _cpu()
+    CONTENDERS[name](n, Path(path))
+    elapsed, cpu = time.perf_counter() - start, _cpu() - cpu
+    rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    size = os.path.getsize(path) if os.path.exists(path) else 0
+    print(json.dumps({"seconds": elapsed, "cpu": cpu, "rss_mib": rss_kib / 1024,
+                      "bytes": size}))
+
+
+def _measure(name: str, n: int, folder: Path) -> dict[str, float]:
+    path = folder / f"{name}-{n}.xlsx"
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", name, str(n), str(path)],
+        check=True, capture_output=True, text=True,
+    )
+    path.unlink(missing_ok=True)
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    print(f"  {name:<11} {n:>9,} rows: {result['cpu']:.1f} s CPU", file=sys.stderr)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="20,000 rows")
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--skip-openpyxl", action="store_true")
+    parser.add_argument("--child", nargs=3, metavar=("NAME", "N", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        name, n, path = args.child
+        _child(name, int(n), path)
+        return
+    n = 20_000 if args.quick else args.rows
+    names = [k for k in CONTENDERS if not (args.skip_openpyxl and k == "openpyxl")]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        big = {name: _measure(name, n, folder) for name in names}
+        small = {name: _measure(name, max(n // 10, 1), folder) for name in names}
+    anchor = big["xlsxwriter"]["cpu"]
+    floor = big["gen"]["cpu"]
+    print(f"\nItem list → .xlsx, {n:,} rows × {len(ITEM_COLUMNS)} columns "
+          f"(anchor: xlsxwriter constant_memory; ratios on CPU time, which other load on "
+          f"the machine disturbs less than wall time)\n")
+    print(f"{'writer':<11} {'wall s':>8} {'CPU s':>8} {'ratio':>6} {'ratio-gen':>9} "
+          f"{'file MiB':>9} {'RSS N':>6} {'RSS N/10':>9}")
+    for name in names:
+        row = big[name]
+        ratio = row["cpu"] / anchor
+        above = (row["cpu"] - floor) / max(anchor - floor, 1e-9)
+        print(f"{name:<11} {row['seconds']:>8.2f} {row['cpu']:>8.2f} {ratio:>6.2f} "
+              f"{above if name != 'gen' else 0:>9.2f} {row['bytes'] / 2**20:>9.1f} "
+              f"{row['rss_mib']:>6.0f} {small[name]['rss_mib']:>9.0f}")
+    ratio = big["dlxh"]["cpu"] / anchor
+    print(f"\ndlxh / xlsxwriter = {ratio:.2f} (target ≤ 1.3); peak RSS "
+          f"{big['dlxh']['rss_mib']:.0f} MiB at N vs {small['dlxh']['rss_mib']:.0f} MiB at N/10")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,188 @@
+"""The lexicon classifier: cues, negation, evidence, one pass."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dlxh.classifiers import LexiconClassifier
+from dlxh.classifiers.matcher import CueMatcher, aligned_fold, cue_key
+from dlxh.model.enums import Breadth
+from dlxh.model.opinions import OpinionItem
+from dlxh.testing.contracts import ClassifierContract
+from dlxh.testing.strategies import vietnamese_text
+from dlxh.text import fold
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> LexiconClassifier:
+    return LexiconClassifier()
+
+
+class TestLexiconContract(ClassifierContract):
+    classifier_class = LexiconClassifier
+
+    def make_items(self) -> list[OpinionItem]:
+        return [
+            OpinionItem(id="a", text="Người dân bức xúc vì giá điện tăng"),
+            OpinionItem(id="b", text="Đa số cử tri đồng tình với chủ trương sáp nhập xã"),
+            OpinionItem(id="c", text="xyz"),
+        ]
+
+
+def value(classifier: LexiconClassifier, text: str, dimension: str) -> str | None:
+    found = classifier.analyse(text).get(dimension)
+    return None if found is None else found.value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Người dân đồng tình với chủ trương này", "approve"),
+        ("Người dân không đồng tình với chủ trương này", "oppose"),
+        ("Người dân chưa thực sự hài lòng với cách giải quyết", "uneasy"),
+        ("Bà con chưa hài lòng", "uneasy"),
+        ("Nhân dân phản đối việc thu phí", "oppose"),
+        ("Nhân dân không phản đối việc thu phí", "approve"),
+        ("Người dân không khỏi lo lắng về dịch bệnh", "uneasy"),
+        ("Người dân không còn lo lắng về trộm cắp", "approve"),
+        ("Cử tri hỏi về thời gian tổ chức kỳ họp", "unclear"),
+        ("nguoi dan khong dong tinh voi muc phat", "oppose"),
+        ("ba con ko hai long", "oppose"),
+        # A negator in another clause does not turn the cue.
+        ("Việc này không mới, người dân đồng tình", "approve"),
+        # What follows a contrast weighs more.
+        ("Người dân đồng tình nhưng còn băn khoăn về kinh phí", "uneasy"),
+    ],
+)
+def test_orientation_with_negation_and_hedging(
+    lexicon: LexiconClassifier, text: str, expected: str
+) -> None:
+    assert value(lexicon, text, "orientation") == expected
+
+
+def test_negated_cue_is_explained(lexicon: LexiconClassifier) -> None:
+    text = "Người dân không đồng tình việc thu hồi đất"
+    found = lexicon.analyse(text).get("orientation")
+    assert found is not None
+    (evidence,) = found.evidence
+    assert text[evidence.start : evidence.end] == "đồng tình"
+    assert evidence.note == "negation: không"
+
+
+@pytest.mark.parametrize(
+    ("text", "breadth"),
+    [
+        ("Tuyệt đại đa số nhân dân phấn khởi", Breadth.OVERWHELMING_MAJORITY),
+        ("Đa số cử tri đồng tình", Breadth.MAJORITY),
+        ("Số đông người dân quan tâm", Breadth.LARGE_NUMBER),
+        ("Nhiều ý kiến cho rằng giá cao", Breadth.MANY_OPINIONS),
+        ("Một bộ phận thanh niên lo lắng", Breadth.PART),
+        ("Một số hộ dân phản ánh", Breadth.SOME_PEOPLE),
+        ("Có người cho rằng nên hoãn", Breadth.SOMEONE),
+    ],
+)
+def test_breadth_words_map_to_the_scale(
+    lexicon: LexiconClassifier, text: str, breadth: Breadth
+) -> None:
+    assert value(lexicon, text, "breadth") == str(breadth)
+
+
+def test_rumour_is_kept_apart(lexicon: LexiconClassifier) -> None:
+    assert value(lexicon, "Nghe nói sắp thu hồi đất làm sân golf", "origin") == "rumour"
+    # Rumour wins over the channel it travelled on.
+    text = "Tin đồn lan truyền trên mạng xã hội về việc sáp nhập trường"
+    assert value(lexicon, text, "origin") == "rumour"
+    assert value(lexicon, "Báo chí đưa tin về vụ việc", "origin") == "official_press"
+
+
+def test_scope_groups_moods_interest_and_competent_level(lexicon: LexiconClassifier) -> None:
+    text = (
+        "Đa số công nhân và đoàn viên thanh niên bức xúc, lo lắng vì nợ lương kéo dài, "
+        "đây là vấn đề nóng; kiến nghị UBND tỉnh chỉ đạo giải quyết"
+    )
+    analysis = lexicon.analyse(text)
+    assert set(analysis.values("group")) == {"workers", "youth"}
+    assert set(analysis.values("mood")) == {"frustrated", "worried"}
+    assert analysis.values("interest") == ["very_high"]
+    assert analysis.values("competent-level") == ["province"]
+    assert value(lexicon, "Xung đột ở Trung Đông ảnh hưởng giá dầu thế giới", "scope") == (
+        "international"
+    )
+    assert value(lexicon, "Quốc hội thảo luận dự thảo luật đất đai", "scope") == "national"
+    # No recommendation, no competent level.
+    assert lexicon.analyse("UBND tỉnh tổ chức hội nghị").values("competent-level") == []
+    law = "Cử tri đề nghị Quốc hội sửa đổi luật về bảo hiểm xã hội"
+    assert value(lexicon, law, "competent-level") == "central"
+
+
+def test_diacritics_tell_apart_what_folding_merges(lexicon: LexiconClassifier) -> None:
+    # "chùa" (pagoda) is a religion cue; "chưa" (not yet) folds the same but is not.
+    assert value(lexicon, "Người dân góp tiền sửa chùa", "topic") == "religion"
+    assert value(lexicon, "Việc này chưa xong", "topic") == "other"
+    # "thuốc" (medicine) is not "thuộc" (belongs to).
+    assert value(lexicon, "Bệnh nhân thiếu thuốc", "topic") == "health"
+    assert value(lexicon, "Thôn thuộc xã miền núi", "topic") != "health"
+    # A short acronym must be in capitals: "ai" (who) is not AI.
+    assert value(lexicon, "ai cũng biết", "topic") == "other"
+
+
+def test_one_pass_matcher_finds_overlapping_and_prefix_cues() -> None:
+    matcher = CueMatcher(
+        [
+            ("tuyệt đại đa số", "widest", True),
+            ("đa số", "majority", True),
+            ("tăng giá", "rise", True),
+            ("giá điện", "power", True),
+            ("giá", "price", False),
+        ]
+    )
+    text = "Tuyệt đại đa số phản ánh tăng giá điện"
+    found = [(m.payload, text[m.start : m.end]) for m in matcher.scan(text)]
+    assert found == [
+        ("widest", "Tuyệt đại đa số"),
+        ("majority", "đa số"),
+        ("rise", "tăng giá"),
+        ("power", "giá điện"),
+        ("price", "giá"),
+    ]
+    # No cue crosses a sentence end.
+    assert [m.payload for m in matcher.scan("Tăng. Giá cả")] == ["price"]
+
+
+def test_classify_gives_topic_and_orientation_for_every_item(lexicon: LexiconClassifier) -> None:
+    items = [OpinionItem(id=str(i), text=t) for i, t in enumerate(["", "abc", "Giá điện tăng"])]
+    results = lexicon.classify(items)
+    for labels in results:
+        dims = [lb.dimension for lb in labels]
+        assert "topic" in dims and "orientation" in dims
+        assert all(lb.assigned_at is not None for lb in labels)
+
+
+def test_dimensions_can_be_limited() -> None:
+    only = LexiconClassifier(dimensions=["topic"])
+    labels = only.classify([OpinionItem(id="a", text="Nhân dân phấn khởi vì giá lúa tăng")])[0]
+    assert [lb.dimension for lb in labels] == ["topic"]
+
+
+@given(st.text(max_size=200))
+def test_evidence_points_at_the_cue_in_any_text(text: str) -> None:
+    classifier = LexiconClassifier()
+    item = OpinionItem(id="x", text=text or "x")
+    for label in classifier.classify([item])[0]:
+        for evidence in label.evidence:
+            span = item.text[evidence.start : evidence.end]
+            assert cue_key(span) == cue_key(evidence.cue)
+
+
+@given(st.text(max_size=100))
+def test_aligned_fold_keeps_offsets(text: str) -> None:
+    assert len(aligned_fold(text)) == len(text)
+
+
+@given(vietnamese_text())
+def test_aligned_fold_agrees_with_fold(text: str) -> None:
+    # Apostrophes are the one difference: fold deletes them, the aligned fold spaces them.
+    text = text.replace("'", "")
+    assert " ".join(aligned_fold(text).replace("\x1f", " ").split()) == fold(text)
