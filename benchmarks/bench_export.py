@@ -82,7 +82,7 @@ def _run_dlxh(n: int, path: Path) -> None:
 
 
 def _run_xlsxwriter(n: int, path: Path) -> None:
-    import xlsxwriter  # type: ignore[import-untyped]
+    import xlsxwriter
 
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     sheet = book.add_worksheet("Ý kiến")

@@ -55,7 +55,7 @@ class Evidence:
 @attrs.frozen
 class Label:
     """One label on one dimension (``"topic"``, ``"orientation"``, ``"mood"``, ``"scope"``,
-    ``"group"``, ``"origin"``, ``"interest"``, ``"competent_level"`` or a custom one), with its
+    ``"group"``, ``"origin"``, ``"interest"``, ``"competent-level"`` or a custom one), with its
     provenance: which classifier gave it, in which version, how sure it was, when, and whether a
     person reviewed it. A reviewed label wins over any classifier."""
 
