@@ -141,3 +141,20 @@ def test_batch_html_counts_items_and_problems() -> None:
     assert "<b>4</b> bản ghi đọc được, <b>1</b> bị loại, trên <b>5</b>" in html
     assert "<td>empty-row</td>" in html
     assert html.count("<table") == 2
+
+
+def test_a_table_written_alone_is_redacted_in_every_text_format(tmp_path: Path) -> None:
+    from dlxh.exporters.document import Table
+
+    table = Table(
+        title="Liên hệ", columns=("Địa bàn", "Ghi chú"), rows=[("Xã A", "Gọi 0912345678")]
+    )
+    session = dlxh.testing.fresh_session()
+    for suffix in (".md", ".html", ".csv"):
+        target = tmp_path / f"bang{suffix}"
+        session.write(table, target)
+        text = target.read_text(encoding="utf-8-sig")
+        assert "0912345678" not in text, suffix
+        assert "Xã A" in text, suffix
+    session.write(table, tmp_path / "giu.md", redact=False)
+    assert "0912345678" in (tmp_path / "giu.md").read_text(encoding="utf-8")

@@ -36,9 +36,9 @@ from dlxh.exporters.document import (
     Table,
     item_row,
     problem_row,
+    redact_row,
     stream_row,
 )
-from dlxh.exporters.redaction import redact_text
 from dlxh.exporters.xlsx_writer import FORMULA_TRIGGERS
 from dlxh.model.opinions import OpinionItem, OpinionStream
 from dlxh.plugins.hookspecs import hookimpl
@@ -68,7 +68,7 @@ def _rows(obj: object, redact: bool) -> tuple[Sequence[str], Iterator[Sequence[C
     if isinstance(obj, Table):
         def table_rows() -> Iterator[Sequence[Cell]]:
             for row in obj.rows:
-                yield [redact_text(v) if redact and isinstance(v, str) else v for v in row]
+                yield redact_row(row, redact)
 
         return obj.columns, table_rows()
     source: Iterable[Any] = obj.items if isinstance(obj, ImportBatch) else obj  # type: ignore[assignment]

@@ -47,9 +47,11 @@ __all__ = [
     "body_sections",
     "format_label",
     "is_report_like",
+    "is_text_renderable",
     "item_row",
     "number_sections",
     "problem_row",
+    "redact_row",
     "section_number",
     "stream_row",
     "summary_line",
@@ -164,6 +166,25 @@ def is_report_like(obj: object) -> bool:
     if isinstance(obj, Report | ReportBundle):
         return True
     return isinstance(getattr(obj, "report", None), Report)
+
+
+def is_text_renderable(obj: object) -> bool:
+    """What the text formats (Markdown, HTML) write: a report-like object, a batch, a table,
+    or a list of items, of streams or of problems (one kind per list)."""
+    from dlxh.batch import ImportBatch
+
+    if is_report_like(obj) or isinstance(obj, ImportBatch | Table):
+        return True
+    if not isinstance(obj, list | tuple):
+        return False
+    kinds = {type(o) for o in obj}
+    return len(kinds) <= 1 and kinds <= {OpinionItem, OpinionStream, Problem}
+
+
+def redact_row(row: Sequence[Cell], redact: bool) -> list[Cell]:
+    """A table row with personal data removed from its text cells when ``redact``; every
+    format that writes a :class:`Table` goes through here."""
+    return [redact_text(v) if redact and isinstance(v, str) else v for v in row]
 
 
 def _parts_of(value: Any) -> tuple[Any, ...]:

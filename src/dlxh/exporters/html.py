@@ -28,9 +28,11 @@ from dlxh.exporters.document import (
     body_sections,
     cell_text,
     is_report_like,
+    is_text_renderable,
     item_row,
     number_sections,
     problem_row,
+    redact_row,
     stream_row,
     summary_line,
 )
@@ -178,8 +180,7 @@ def _report_body(bundle: ReportBundle, redact: bool) -> str:
         if bullets:
             out.append("<ul>" + "".join(bullets) + "</ul>")
     for index, table in enumerate(bundle.tables, 1):
-        rows = [[redact_text(v) if redact and isinstance(v, str) else v for v in row]
-                for row in table.rows]
+        rows = [redact_row(row, redact) for row in table.rows]
         out.append(table_html(table.columns, rows, caption=f"Bảng {index}: {table.title}",
                               max_rows=None))
     if report.recipients:
@@ -209,9 +210,12 @@ def _fragment(obj: object, redact: bool, options: dict[str, Any]) -> str:
     if options:
         raise TypeError(f"the html exporter does not take {sorted(options)}")
     if isinstance(obj, Table):
-        rows = [[redact_text(v) if redact and isinstance(v, str) else v for v in row]
-                for row in obj.rows]
-        body = table_html(obj.columns, rows, caption=obj.title, max_rows=max_rows)
+        body = table_html(
+            obj.columns,
+            [redact_row(row, redact) for row in obj.rows],
+            caption=obj.title,
+            max_rows=max_rows,
+        )
         return f'<div class="dlxh">{_CSS}{body}</div>'
     if isinstance(obj, ImportBatch):
         out = items_html(obj.items, redact=redact, max_rows=max_rows)
@@ -235,12 +239,7 @@ class HtmlExporter(Exporter):
 
     @classmethod
     def accepts(cls, obj: object) -> bool:
-        if is_report_like(obj) or isinstance(obj, ImportBatch | Table):
-            return True
-        if not isinstance(obj, list | tuple):
-            return False
-        kinds = {type(o) for o in obj}
-        return len(kinds) <= 1 and kinds <= {OpinionItem, OpinionStream, Problem}
+        return is_text_renderable(obj)
 
     def write(self, obj: object, target: Path | BinaryIO, **options: Any) -> None:
         redact = options.pop("redact", True)

@@ -27,9 +27,11 @@ from dlxh.exporters.document import (
     body_sections,
     cell_text,
     is_report_like,
+    is_text_renderable,
     item_row,
     number_sections,
     problem_row,
+    redact_row,
     stream_row,
     summary_line,
 )
@@ -203,7 +205,8 @@ def _render(obj: object, redact: bool, options: dict[str, Any]) -> str:
         raise TypeError(f"the markdown exporter does not take {sorted(options)}")
     if isinstance(obj, Table):
         return f"**{escape_markdown(obj.title)}**\n\n" + table_markdown(
-            obj.columns, obj.rows, max_rows=max_rows)
+            obj.columns, [redact_row(row, redact) for row in obj.rows], max_rows=max_rows
+        )
     if isinstance(obj, ImportBatch):
         out = items_markdown(obj.items, redact=redact, max_rows=max_rows)
         if obj.problems:
@@ -226,12 +229,7 @@ class MarkdownExporter(Exporter):
 
     @classmethod
     def accepts(cls, obj: object) -> bool:
-        if is_report_like(obj) or isinstance(obj, ImportBatch | Table):
-            return True
-        if not isinstance(obj, list | tuple):
-            return False
-        kinds = {type(o) for o in obj}
-        return len(kinds) <= 1 and kinds <= {OpinionItem, OpinionStream, Problem}
+        return is_text_renderable(obj)
 
     def write(self, obj: object, target: Path | BinaryIO, **options: Any) -> None:
         redact = options.pop("redact", True)

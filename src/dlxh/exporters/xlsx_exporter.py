@@ -47,6 +47,7 @@ from dlxh.exporters.document import (
     is_report_like,
     item_row,
     problem_row,
+    redact_row,
     stream_row,
 )
 from dlxh.exporters.redaction import redact_text
@@ -110,8 +111,7 @@ class _Annex:
         with self.book.sheet(title or table.title, table.columns, widths=_widths(table),
                              position=position) as sheet:
             for row in table.rows:
-                sheet.append([redact_text(v) if self.redact and isinstance(v, str) else v
-                              for v in row])
+                sheet.append(redact_row(row, self.redact))
 
     def streams(self, streams: Sequence[OpinionStream],
                 items: Mapping[str, OpinionItem] | None) -> None:
