@@ -24,6 +24,7 @@ from dlxh.errors import (
     PluginError,
     Problem,
     ProblemError,
+    ProblemList,
     SchemaError,
     Severity,
     UnknownPeriodError,
@@ -31,6 +32,7 @@ from dlxh.errors import (
     UnsafeInputError,
     UnsupportedFormatError,
 )
+from dlxh.exporters.notebook import install_notebook_display as _install_notebook_display
 from dlxh.model.enums import (
     AgeBand,
     Breadth,
@@ -111,6 +113,7 @@ __all__ = [
     "PluginError",
     "Problem",
     "ProblemError",
+    "ProblemList",
     "Recommendation",
     "RecommendationStatus",
     "Report",
@@ -221,3 +224,6 @@ def evaluate(
     from dlxh.classifiers import evaluate as _evaluate
 
     return _evaluate(classifier, gold_items, dimension, **options)
+
+
+_install_notebook_display()

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from dlxh.errors import Problem, ProblemError, Severity
+from dlxh.errors import Problem, ProblemError, ProblemList, Severity
 from dlxh.model.network import Collaborator, TrainingEvent
 from dlxh.model.opinions import OpinionItem, Recommendation
 from dlxh.model.orgs import Organisation, ReportingLine
@@ -45,7 +45,7 @@ class ImportBatch:
     organisations: list[Organisation] = attrs.Factory(list)
     reporting_lines: list[ReportingLine] = attrs.Factory(list)
     training_events: list[TrainingEvent] = attrs.Factory(list)
-    problems: list[Problem] = attrs.Factory(list)
+    problems: ProblemList = attrs.field(factory=ProblemList, converter=ProblemList)
     seen: int = 0
     """How many records the source held (set by the importer as it counts them)."""
     rejected: int = 0

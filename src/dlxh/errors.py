@@ -23,6 +23,7 @@ __all__ = [
     "PluginError",
     "Problem",
     "ProblemError",
+    "ProblemList",
     "SchemaError",
     "Severity",
     "UnknownPeriodError",
@@ -68,6 +69,17 @@ class Problem:
     def __str__(self) -> str:
         where = f" @ {self.location}" if self.location else ""
         return f"[{self.severity.value}] {self.code}: {self.message}{where}"
+
+
+class ProblemList(list[Problem]):
+    """A list of problems; in a notebook it shows as a table (``_repr_html_``)."""
+
+    def by_code(self) -> dict[str, int]:
+        """How many problems there are of each code, most frequent first."""
+        counts: dict[str, int] = {}
+        for problem in self:
+            counts[problem.code] = counts.get(problem.code, 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 class DlxhError(Exception):

@@ -26,7 +26,9 @@ def test_dlxh_errors_are_one_line_without_traceback() -> None:
     try:
         result = CliRunner().invoke(main, ["fail-for-test"])
         assert result.exit_code == 1
-        assert result.output == "Lỗi: không đọc được kỳ báo cáo 'quý V/2026'\n"
+        assert result.output == (
+            "Lỗi: kỳ báo cáo hoặc ngày không hợp lệ: không đọc được kỳ báo cáo 'quý V/2026'\n"
+        )
         debug = CliRunner().invoke(main, ["--debug", "fail-for-test"])
         assert isinstance(debug.exception, dlxh.UnknownPeriodError)
     finally:

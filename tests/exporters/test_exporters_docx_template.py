@@ -159,3 +159,24 @@ def test_placeholders_split_inside_a_hyperlink(tmp_path: Path) -> None:
     doc.save(str(path))
     out = fill_template(path, make_report())
     assert out.paragraphs[0]._p.xpath("string(.)") == "Xem: 15/BC-UBND"
+
+
+def test_the_shipped_sample_template_fills_completely(tmp_path: Path) -> None:
+    from dlxh.exporters import sample_template
+
+    template = sample_template()
+    assert template.is_file()
+    report = make_report()
+    out = tmp_path / "tu-mau.docx"
+    dlxh.write(
+        report,
+        out,
+        template=template,
+        streams=make_streams(),
+        recommendations=make_recommendations(),
+        items=make_items(),
+    )
+    xml = _xml(out)
+    assert "{{" not in xml
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in xml
+    assert make_streams()[0].statement in xml  # the {{noi_dung}} block became the sections

@@ -95,8 +95,12 @@ def test_store_url_from_the_environment(tmp_path: Path) -> None:
     assert (tmp_path / "env.db").exists()
 
 
-def test_import_of_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+def test_import_of_a_missing_file_is_one_line_and_creates_no_store(tmp_path: Path) -> None:
+    from dlxh.cli import main
+
     url = f"sqlite:///{tmp_path / 'kho.db'}"
-    result = CliRunner().invoke(store_group, ["--db", url, "import", str(tmp_path / "none.xlsx")])
-    assert result.exit_code == 2
+    missing = tmp_path / "none.xlsx"
+    result = CliRunner().invoke(main, ["store", "--db", url, "import", str(missing)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Lỗi: không tìm thấy tệp: {missing}\n"
     assert not (tmp_path / "kho.db").exists()

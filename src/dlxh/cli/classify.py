@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from dlxh.cli.i18n import bi
 from dlxh.errors import ConfigurationError
 from dlxh.model.opinions import OpinionItem
 
@@ -86,55 +87,75 @@ def _field_and_dimension(
 _text_option = click.option(
     "--text-field",
     default=None,
-    help="Cột/trường nội dung trong tệp có nhãn (text column of a labelled file).",
+    help=bi("Cột/trường nội dung trong tệp có nhãn.", "Text column of a labelled file."),
 )
 _label_option = click.option(
-    "--label-field", default=None, help="Cột/trường nhãn chuẩn (column holding the gold label)."
+    "--label-field",
+    default=None,
+    help=bi("Cột/trường nhãn chuẩn.", "Column holding the gold label."),
 )
 _where_option = click.option(
     "--where",
     multiple=True,
     metavar="FIELD=VALUE",
-    help="Chỉ lấy dòng khớp (keep matching rows only), e.g. split=train.",
+    help=bi("Chỉ lấy dòng khớp, ví dụ split=train.", "Keep matching rows only, e.g. split=train."),
 )
 _dimension_option = click.option(
-    "--dimension", default=None, help="Chiều nhãn (label dimension: topic, orientation...)."
+    "--dimension",
+    default=None,
+    help=bi("Chiều nhãn: topic, orientation...", "Label dimension: topic, orientation..."),
 )
 
 
-@click.group("classify")
+@click.group(
+    "classify",
+    help=bi(
+        "Phân loại ý kiến: chạy, huấn luyện, đánh giá, xem xét.",
+        "Classify opinions: run, train, evaluate, review.",
+    ),
+)
 def classify() -> None:
     """Phân loại ý kiến: chạy, huấn luyện, đánh giá, xem xét (classify, train, evaluate, review)."""
 
 
-@classify.command("run")
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@classify.command(
+    "run",
+    help=bi(
+        "Gán nhãn cho các tin trong SOURCE.",
+        "Label the items in SOURCE.",
+    ),
+)
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="Tệp kết quả (output file: .json, .jsonl...).",
+    help=bi("Tệp kết quả: .json, .jsonl...", "Output file: .json, .jsonl..."),
 )
 @click.option(
     "--model",
     "models",
     multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Mô hình đã huấn luyện, dùng trước bộ từ khóa (trained model, asked before the lexicon).",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=bi(
+        "Mô hình đã huấn luyện, dùng trước bộ từ khóa.", "Trained model, asked before the lexicon."
+    ),
 )
 @click.option(
     "--lexicon/--no-lexicon",
     default=True,
     show_default=True,
-    help="Dùng bộ phân loại từ khóa (use the lexicon classifier).",
+    help=bi("Dùng bộ phân loại từ khóa.", "Use the lexicon classifier."),
 )
 @click.option(
     "--min-confidence",
     type=float,
     default=None,
-    help="Độ tin cậy để nhận nhãn của bộ phân loại đầu "
-    "(confidence to accept the first classifier).",
+    help=bi(
+        "Độ tin cậy để nhận nhãn của bộ phân loại đầu.",
+        "Confidence to accept the first classifier.",
+    ),
 )
 @_text_option
 @_where_option
@@ -175,14 +196,20 @@ def run(
             click.echo(f"  {value}: {count}")
 
 
-@classify.command("train")
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@classify.command(
+    "train",
+    help=bi(
+        "Huấn luyện mô hình từ các tin có nhãn.",
+        "Train a model from labelled items.",
+    ),
+)
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="Tệp mô hình (model file, .npz).",
+    help=bi("Tệp mô hình (.npz).", "Model file (.npz)."),
 )
 @_text_option
 @_label_option
@@ -215,21 +242,31 @@ def train(
     )
 
 
-@classify.command("evaluate")
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@classify.command(
+    "evaluate",
+    help=bi(
+        "Đánh giá bộ phân loại trên các tin có nhãn chuẩn.",
+        "Evaluate a classifier against gold labels.",
+    ),
+)
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--model",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Mô hình cần đánh giá (model file); mặc định: bộ từ khóa (default: the lexicon).",
+    help=bi(
+        "Mô hình cần đánh giá; mặc định: bộ từ khóa.", "Model to evaluate; default: the lexicon."
+    ),
 )
 @click.option(
     "--cv",
     "folds",
     type=int,
     default=0,
-    help="Kiểm định chéo N lần với mô hình huấn luyện "
-    "(N-fold cross-validation of a trainable model).",
+    help=bi(
+        "Kiểm định chéo N lần với mô hình huấn luyện.",
+        "N-fold cross-validation of a trainable model.",
+    ),
 )
 @_text_option
 @_label_option
@@ -239,9 +276,9 @@ def train(
     "--confusion/--no-confusion",
     default=True,
     show_default=True,
-    help="In ma trận nhầm lẫn (print the confusion matrix).",
+    help=bi("In ma trận nhầm lẫn.", "Print the confusion matrix."),
 )
-@click.option("--json", "as_json", is_flag=True, help="Kết quả dạng JSON (output JSON).")
+@click.option("--json", "as_json", is_flag=True, help=bi("Kết quả dạng JSON.", "Output JSON."))
 def evaluate(
     source: Path,
     model: Path | None,
@@ -290,28 +327,43 @@ def evaluate(
         click.echo(result.confusion_table())
 
 
-@classify.group("review")
+@classify.group(
+    "review",
+    help=bi(
+        "Xem xét nhãn qua tệp Excel.",
+        "Review labels through an Excel workbook.",
+    ),
+)
 def review() -> None:
     """Xem xét nhãn qua Excel (review labels through an Excel workbook)."""
 
 
-@review.command("export")
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@review.command(
+    "export",
+    help=bi(
+        "Xuất các nhãn cần xem xét từ các tin đã gán nhãn.",
+        "Export the labels to review from labelled items.",
+    ),
+)
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="Tệp Excel để xem xét (review workbook, .xlsx).",
+    help=bi("Tệp Excel để xem xét (.xlsx).", "Review workbook (.xlsx)."),
 )
 @click.option(
     "--threshold",
     type=float,
     default=None,
-    help="Liệt kê nhãn dưới độ tin cậy này (list labels under this confidence).",
+    help=bi("Liệt kê nhãn dưới độ tin cậy này.", "List labels under this confidence."),
 )
 @click.option(
-    "--dimension", "dimensions", multiple=True, help="Chỉ các chiều này (only these dimensions)."
+    "--dimension",
+    "dimensions",
+    multiple=True,
+    help=bi("Chỉ các chiều này.", "Only these dimensions."),
 )
 def review_export(
     source: Path, output: Path, threshold: float | None, dimensions: Sequence[str]
@@ -329,18 +381,26 @@ def review_export(
     click.echo(f"{len(rows)} nhãn cần xem xét (labels to review) → {output}")
 
 
-@review.command("apply")
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@review.command(
+    "apply",
+    help=bi(
+        "Áp dụng kết quả xem xét trong WORKBOOK cho các tin.",
+        "Apply the review decisions in WORKBOOK to the items.",
+    ),
+)
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="Tệp kết quả (output file).",
+    help=bi("Tệp kết quả.", "Output file."),
 )
 @click.option(
-    "--reviewer", default=None, help="Người xem xét (reviewer name) when a row names none."
+    "--reviewer",
+    default=None,
+    help=bi("Người xem xét, khi dòng không ghi tên.", "Reviewer name, when a row names none."),
 )
 def review_apply(source: Path, workbook: Path, output: Path, reviewer: str | None) -> None:
     """Áp dụng kết quả xem xét trong WORKBOOK cho các tin (apply the review decisions)."""

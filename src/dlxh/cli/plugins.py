@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import click
 
+from dlxh.cli.i18n import bi
 
-@click.command("plugins")
+
+@click.command(
+    "plugins",
+    help=bi(
+        "Liệt kê các plugin đã cài và những gì chúng đăng ký.",
+        "List installed plugins and what they register.",
+    ),
+)
 def plugins() -> None:
     """Liệt kê các plugin đã cài (list installed plugins and what they register)."""
     from rich.console import Console

@@ -8,6 +8,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from dlxh.cli.i18n import bi
+
 __all__ = ["units"]
 
 
@@ -26,29 +28,40 @@ def _console() -> Console:
 
 @click.group(
     "units",
-    help="Đơn vị hành chính: tìm, xem, tra cứu kế thừa "
-    "(administrative units: find, show, lineage).",
+    help=bi(
+        "Đơn vị hành chính: tìm, xem, tra cứu kế thừa.",
+        "Administrative units: find, show, lineage.",
+    ),
 )
 def units() -> None:
     """The group; the commands below do the work."""
 
 
-@units.command("find")
+@units.command(
+    "find",
+    help=bi(
+        "Tìm đơn vị theo địa chỉ tự do.",
+        "Resolve free text to units.",
+    ),
+)
 @click.argument("text")
 @click.option(
     "--as-of",
     "as_of",
     default=None,
     metavar="DATE",
-    help="Ngày áp dụng, YYYY-MM-DD (the state in force on that day; default today).",
+    help=bi(
+        "Ngày áp dụng, YYYY-MM-DD; mặc định: hôm nay.",
+        "The state in force on that day, YYYY-MM-DD; default today.",
+    ),
 )
 @click.option(
     "--within",
     default=None,
     metavar="CODE",
-    help="Chỉ tìm trong đơn vị này (only inside this unit code).",
+    help=bi("Chỉ tìm trong đơn vị này.", "Only inside this unit code."),
 )
-@click.option("--limit", default=5, show_default=True, help="Số kết quả (number of results).")
+@click.option("--limit", default=5, show_default=True, help=bi("Số kết quả.", "Number of results."))
 def find(text: str, as_of: str | None, within: str | None, limit: int) -> None:
     """Tìm đơn vị theo địa chỉ tự do (resolve free text to units)."""
     from dlxh.units import resolve
@@ -80,14 +93,23 @@ def find(text: str, as_of: str | None, within: str | None, limit: int) -> None:
     _console().print(table)
 
 
-@units.command("show")
+@units.command(
+    "show",
+    help=bi(
+        "Xem một đơn vị và các đơn vị trực thuộc.",
+        "Show a unit and its children.",
+    ),
+)
 @click.argument("code")
 @click.option(
     "--as-of",
     "as_of",
     default=None,
     metavar="DATE",
-    help="Ngày áp dụng, YYYY-MM-DD (default today).",
+    help=bi(
+        "Ngày áp dụng, YYYY-MM-DD; mặc định: hôm nay.",
+        "The state in force on that day, YYYY-MM-DD; default today.",
+    ),
 )
 def show(code: str, as_of: str | None) -> None:
     """Xem một đơn vị và các đơn vị trực thuộc (show a unit and its children)."""
@@ -116,14 +138,20 @@ def show(code: str, as_of: str | None) -> None:
         console.print(sub)
 
 
-@units.command("successors")
+@units.command(
+    "successors",
+    help=bi(
+        "Đơn vị kế thừa sau sắp xếp.",
+        "The units that received this one.",
+    ),
+)
 @click.argument("code")
 @click.option(
     "--as-of",
     "as_of",
     default=None,
     metavar="DATE",
-    help="Phiên bản có hiệu lực ngày này (the version in force that day).",
+    help=bi("Phiên bản có hiệu lực ngày này.", "The version in force that day."),
 )
 def successors_command(code: str, as_of: str | None) -> None:
     """Đơn vị kế thừa sau sắp xếp (the units that received this one)."""

@@ -65,6 +65,7 @@ __all__ = [
     "fill_template",
     "placeholder_values",
     "render_chart",
+    "sample_template",
     "write_report_docx",
 ]
 
@@ -852,6 +853,17 @@ def _insert_block(paragraph: Paragraph, make: Callable[[Any], None], doc: DocxDo
     for child in new:
         paragraph._p.addprevious(child)
     parent.remove(paragraph._p)
+
+
+def sample_template() -> Path:
+    """The sample Word template shipped with dlxh (``mau-bao-cao.docx``: the state header, the
+    ``{{noi_dung}}`` and ``{{phu_luc}}`` blocks, recipients and signature). Copy it, edit it in
+    Word keeping the placeholders, and pass the copy as ``template=``. Built by
+    ``scripts/make_sample_template.py``."""
+    from importlib import resources
+
+    node = resources.files("dlxh").joinpath("data", "templates", "docx", "mau-bao-cao.docx")
+    return Path(str(node))
 
 
 def fill_template(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import os
@@ -40,9 +41,11 @@ class Source:
         if isinstance(value, str | os.PathLike):
             path = Path(value)
             if not path.exists():
-                raise FileNotFoundError(f"no such file: {path}")
+                raise FileNotFoundError(errno.ENOENT, "no such file", str(path))
             if path.is_dir():
-                raise IsADirectoryError(f"{path} is a folder; read its files one by one")
+                raise IsADirectoryError(
+                    errno.EISDIR, "a folder; read its files one by one", str(path)
+                )
             return cls(name=name or path.name, path=path)
         if hasattr(value, "read"):
             data = value.read()
