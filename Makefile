@@ -7,10 +7,12 @@ DEMO_OUT ?= demo-output
 
 .PHONY: demo test lint typecheck unit docs bench clean venv
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml examples/plugin/pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# The example third-party plugin, installed as a user would, so its entry point is tested.
+	$(BIN)/python -m pip install --quiet -e examples/plugin
 	@touch $(STAMP)
 
 venv: $(STAMP)
@@ -27,9 +29,11 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+	cd examples/plugin && $(CURDIR)/$(BIN)/mypy
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest examples/plugin/tests
 
 docs: $(STAMP)
 	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html

@@ -107,7 +107,12 @@ def bench_lexicon(n: int) -> None:
     label_time = timed(
         lambda: [classifier.classify(items[i : i + chunk]) for i in range(0, len(items), chunk)]
     )
-    print(f"\nLexicon classifier, {n:,} generated items (one core)")
+    engine = (
+        "Aho-Corasick (pyahocorasick)"
+        if classifier._matcher._automaton is not None
+        else "syllable trie walk (pure Python; pip install pyahocorasick for the faster one)"
+    )
+    print(f"\nLexicon classifier, {n:,} generated items (one core); cue matching: {engine}")
     print(f"{'step':<12}{'seconds':>10}{'items/s':>14}{'ratio':>9}")
     for name, seconds in (("translate", anchor), ("analyse", analyse), ("classify", label_time)):
         print(f"{name:<12}{seconds:>10.2f}{n / seconds:>14,.0f}{seconds / anchor:>9.1f}")
@@ -115,8 +120,8 @@ def bench_lexicon(n: int) -> None:
 
 def bench_training(n: int) -> None:
     try:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.svm import LinearSVC
+        from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
+        from sklearn.svm import LinearSVC  # type: ignore[import-untyped]
     except ImportError:
         print("\nTraining: skipped (needs the ml extra: pip install 'dlxh[ml]')")
         return

@@ -72,7 +72,9 @@ if TYPE_CHECKING:
 
     from dlxh.classifiers.base import Classifier
     from dlxh.classifiers.evaluate import Evaluation
+    from dlxh.model.units import AdminUnit as _AdminUnit
     from dlxh.storage.base import Store
+    from dlxh.synthesis.result import Synthesis
 
 __all__ = [
     "AdminUnit",
@@ -150,6 +152,7 @@ __all__ = [
     "hookimpl",
     "open_store",
     "read",
+    "synthesize",
     "write",
 ]
 
@@ -224,6 +227,49 @@ def evaluate(
     from dlxh.classifiers import evaluate as _evaluate
 
     return _evaluate(classifier, gold_items, dimension, **options)
+
+
+
+def synthesize(
+    inputs: object,
+    *,
+    unit: str | _AdminUnit | None,
+    period: Period | str,
+    **options: Any,
+) -> Synthesis:
+    """Synthesise what reached ``unit`` for ``period``: opinion streams, breadth, hot issues,
+    completeness, quality checks, recommendations and the report's sections. ``inputs`` are
+    items, reports, import batches and earlier syntheses in any mix; each item counts once.
+    See :func:`dlxh.synthesis.synthesize` for the options."""
+    from dlxh.synthesis import synthesize as _synthesize
+
+    return _synthesize(inputs, unit=unit, period=period, **options)
+
+
+_SUBPACKAGES = frozenset(
+    {
+        "classifiers",
+        "exporters",
+        "importers",
+        "network",
+        "pipeline",
+        "storage",
+        "synthesis",
+        "testing",
+        "text",
+        "units",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    # Subpackages load on first use (`dlxh.network.coverage(...)` after `import dlxh`), so that
+    # `import dlxh` stays light.
+    if name in _SUBPACKAGES:
+        import importlib
+
+        return importlib.import_module(f"dlxh.{name}")
+    raise AttributeError(f"module 'dlxh' has no attribute {name!r}")
 
 
 _install_notebook_display()

@@ -142,11 +142,20 @@ class Session:
         return batch
 
     def select_exporter(self, obj: object, target: str | Path | BinaryIO) -> type[Exporter]:
-        """The exporter for ``obj`` by the target's extension."""
+        """The exporter for ``obj`` by the target's extension; the longest matching extension
+        wins, so that a plugin can claim ``.zalo.txt`` beside the plain ``.txt``."""
         if not isinstance(target, str | Path):
             raise ConfigurationError("writing to a stream needs exporter=NAME")
+        name = Path(target).name.lower()
         suffix = Path(target).suffix.lower()
-        matching = [cls for cls in self.exporters if suffix in cls.extensions]
+
+        def longest(cls: type[Exporter]) -> int:
+            return max((len(e) for e in cls.extensions if name.endswith(e.lower())), default=0)
+
+        matching = sorted(
+            (cls for cls in self.exporters if longest(cls) > 0 and suffix),
+            key=lambda cls: -longest(cls),
+        )
         if not matching:
             known = sorted({ext for cls in self.exporters for ext in cls.extensions})
             raise UnsupportedFormatError(

@@ -263,3 +263,18 @@ def test_any_text_reads_back_as_written(text: str) -> None:
 def test_write_xlsx_refuses_parts_for_a_plain_list(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match="streams"):
         write_xlsx(make_items(), tmp_path / "x.xlsx", streams=make_streams())
+
+
+def test_a_table_and_a_list_of_tables_are_written_one_sheet_each(tmp_path: Path) -> None:
+    from dlxh.exporters import Table
+
+    coverage = Table("Độ phủ", ("Đơn vị", "CTV"), (("Xã Hòa An", 0), ("Xã Tân Lập", 4)))
+    rates = Table("Tiến độ", ("Tổ chức", "Đúng hạn"), (("Ủy ban MTTQ xã Hòa An", 1),))
+    one = tmp_path / "mot.xlsx"
+    dlxh.write(coverage, one)
+    book = openpyxl.load_workbook(one, read_only=True)
+    assert book.sheetnames == ["Độ phủ"]
+    assert list(book["Độ phủ"].iter_rows(values_only=True))[1] == ("Xã Hòa An", 0)
+    two = tmp_path / "hai.xlsx"
+    dlxh.write([coverage, rates], two)
+    assert openpyxl.load_workbook(two, read_only=True).sheetnames == ["Độ phủ", "Tiến độ"]

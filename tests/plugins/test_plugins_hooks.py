@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, BinaryIO, ClassVar
 
 import pytest
 
@@ -187,3 +187,29 @@ def test_sessions_share_no_state() -> None:
     assert one.pm.get_plugin("only-here") is not None
     assert two.pm.get_plugin("only-here") is None
     assert dlxh.default_session() is dlxh.default_session()
+
+
+def test_the_longest_matching_extension_chooses_the_exporter(tmp_path: Path) -> None:
+    from dlxh.plugins.interfaces import Exporter
+
+    class Bulletin(Exporter):
+        name = "bulletin-for-test"
+        extensions = (".bulletin.txt",)
+
+        def write(self, obj: object, target: Path | BinaryIO, **options: Any) -> None:
+            assert isinstance(target, Path)
+            target.write_text("bulletin", encoding="utf-8")
+
+    class Plugin:
+        @dlxh.hookimpl
+        def dlxh_register_exporters(self) -> list[type[Exporter]]:
+            return [Bulletin]
+
+    session = fresh_session()
+    items = [dlxh.OpinionItem(id="it-1", text="Giá điện tăng")]
+    with temporary_plugin(session, Plugin()):
+        assert session.select_exporter(items, tmp_path / "a.bulletin.txt") is Bulletin
+        session.write(items, tmp_path / "b.bulletin.txt")
+        assert (tmp_path / "b.bulletin.txt").read_text(encoding="utf-8") == "bulletin"
+        with pytest.raises(dlxh.UnsupportedFormatError):
+            session.select_exporter(items, tmp_path / "plain.txt")

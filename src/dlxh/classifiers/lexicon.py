@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
@@ -75,6 +76,7 @@ DIMENSIONS: tuple[str, ...] = (
 )
 
 FALLBACK_TOPIC = "other"
+_FINDING_DIMENSIONS = frozenset(DIMENSIONS)
 _BREADTH_RANK = {str(b): b.rank for b in Breadth}
 _INTEREST_RANK = {str(i): rank for rank, i in enumerate(Interest)}
 _MODIFIER_KINDS = ("negation", "soft-negation", "hedge", "not-negation")
@@ -287,11 +289,28 @@ class Analysis:
 def _evidence(
     matches: Sequence[CueMatch[Cue]], note: str = ""
 ) -> tuple[tuple[str, int, int, str], ...]:
-    return tuple((m.cue, m.start, m.end, note) for m in matches)
+    return tuple([(m[0], m[1], m[2], note) for m in matches])
 
 
 def _confidence(top: float, total: float, floor: float = 0.3, cap: float = 0.95) -> float:
-    return round(min(cap, max(floor, top / (total + 1.0))), 3)
+    key = (top, total, floor, cap)
+    known = _CONFIDENCES.get(key)
+    if known is None:
+        # round() is slow, and the same few sums of cue weights come back: remember them.
+        value = top / (total + 1.0)
+        known = round(cap if value > cap else floor if value < floor else value, 3)
+        if len(_CONFIDENCES) > 4096:
+            _CONFIDENCES.clear()
+        _CONFIDENCES[key] = known
+    return known
+
+
+_CONFIDENCES: dict[tuple[float, float, float, float], float] = {}
+_START = operator.itemgetter(1)
+_APPROVE, _OPPOSE, _UNEASY, _UNCLEAR = (
+    str(o)
+    for o in (Orientation.APPROVE, Orientation.OPPOSE, Orientation.UNEASY, Orientation.UNCLEAR)
+)
 
 
 class LexiconClassifier(Classifier):
@@ -322,6 +341,7 @@ class LexiconClassifier(Classifier):
             chosen.update(taxonomies)
         self.taxonomies: Mapping[str, Taxonomy] = chosen
         self.wanted = frozenset(dimensions) if dimensions is not None else frozenset(DIMENSIONS)
+        self._every_dimension = self.wanted >= _FINDING_DIMENSIONS
         unknown = self.wanted - set(DIMENSIONS)
         if unknown:
             from dlxh.errors import ConfigurationError
@@ -355,15 +375,16 @@ class LexiconClassifier(Classifier):
         for m in self._matcher.scan(text):
             # Drop a match inside a longer one of the same kind (``đa số`` inside ``tuyệt đại
             # đa số``): matches come by start, the longest first at each start.
-            kind = m.payload.kind
-            if m.end <= reach.get(kind, -1):
-                continue
-            reach[kind] = m.end
+            kind = m[3][0]
+            end = m[2]
             same = by_kind.get(kind)
             if same is None:
                 by_kind[kind] = [m]
+            elif end <= reach[kind]:
+                continue
             else:
                 same.append(m)
+            reach[kind] = end
         findings: list[Finding] = []
         wanted = self.wanted
         if "topic" in wanted:
@@ -387,7 +408,9 @@ class LexiconClassifier(Classifier):
             findings.extend(self._groups(by_kind["group"]))
         if "competent-level" in wanted and "recommendation" in by_kind:
             findings.extend(self._best("competent-level", by_kind.get("competent-level", ())))
-        return Analysis(text, tuple(f for f in findings if f.dimension in wanted))
+        if self._every_dimension:
+            return Analysis(text, tuple(findings))
+        return Analysis(text, tuple([f for f in findings if f.dimension in wanted]))
 
     def _best(
         self, dimension: str, found: Sequence[CueMatch[Cue]], fallback: str | None = None
@@ -398,27 +421,30 @@ class LexiconClassifier(Classifier):
             return [Finding(dimension, fallback, 0.2, ())]
         if len(found) == 1:
             m = found[0]
-            confidence = _confidence(m.payload.weight, m.payload.weight)
-            return [Finding(dimension, m.payload.value, confidence, _evidence(found))]
+            weight = m[3][2]
+            confidence = _confidence(weight, weight)
+            return [Finding(dimension, m[3][1], confidence, ((m[0], m[1], m[2], ""),))]
         scores: dict[str, float] = {}
         seen: dict[tuple[str, str], int] = {}
         for m in found:
             # A cue repeated counts at most twice: long texts should not win by repetition.
-            value = m.payload.value
-            times = seen.get((m.cue, value), 0)
+            payload = m[3]
+            value = payload[1]
+            pair = (m[0], value)
+            times = seen.get(pair, 0)
             if times < 2:
-                scores[value] = scores.get(value, 0.0) + m.payload.weight
-                seen[(m.cue, value)] = times + 1
+                scores[value] = scores.get(value, 0.0) + payload[2]
+                seen[pair] = times + 1
         # Ties go to the value whose first cue came first (dicts keep insertion order).
         best = max(scores, key=scores.__getitem__)
-        evidence = _evidence([m for m in found if m.payload.value == best])
+        evidence = tuple([(m[0], m[1], m[2], "") for m in found if m[3][1] == best])
         return [Finding(dimension, best, _confidence(scores[best], sum(scores.values())), evidence)]
 
     def _stance(self, text: str, by_kind: Mapping[str, Sequence[CueMatch[Cue]]]) -> list[Finding]:
         stances = by_kind.get("orientation", ())
-        modifiers = sorted(
-            (m for kind in _MODIFIER_KINDS for m in by_kind.get(kind, ())), key=lambda m: m.start
-        )
+        modifiers = [m for kind in _MODIFIER_KINDS for m in by_kind.get(kind, ())]
+        if len(modifiers) > 1:
+            modifiers.sort(key=_START)
         contrasts = [m.end for m in by_kind.get("contrast", ())]
         scores: dict[str, float] = {}
         support: dict[str, list[CueMatch[Cue]]] = {}
@@ -431,15 +457,15 @@ class LexiconClassifier(Classifier):
             if modifier is not None and modifier.payload.kind != "not-negation":
                 kind = modifier.payload.kind
                 mood = cue.negated_mood
-                if cue.value == str(Orientation.APPROVE):
+                if cue.value == _APPROVE:
                     if cue.negated is not None:
                         orientation = cue.negated
                     elif kind == "negation":
-                        orientation = str(Orientation.OPPOSE)
+                        orientation = _OPPOSE
                     else:
-                        orientation = str(Orientation.UNEASY)
+                        orientation = _UNEASY
                 else:
-                    orientation = str(Orientation.APPROVE)
+                    orientation = _APPROVE
                     weight *= 0.5
                 notes[id(m)] = f"{kind}: {modifier.cue}"
             if any(c <= m.start for c in contrasts):
@@ -458,7 +484,7 @@ class LexiconClassifier(Classifier):
                 )
             )
         else:
-            out.append(Finding("orientation", str(Orientation.UNCLEAR), 0.45, ()))
+            out.append(Finding("orientation", _UNCLEAR, 0.45, ()))
         for mood, found in moods.items():
             evidence = tuple((m.cue, m.start, m.end, notes.get(id(m), "")) for m in found)
             out.append(Finding("mood", mood, 0.7, evidence))

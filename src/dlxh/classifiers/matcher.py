@@ -21,11 +21,12 @@ one-syllable cue with diacritics needs them in the text, and a short all-capital
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import attrs
 
@@ -177,37 +178,123 @@ class CueMatcher(Generic[P]):
             self._entries[key] = _Entry(own, prefixes)
         self.size = len(self._entries)
         self._accepted: dict[str, tuple[tuple[str, int, P], ...]] = {}
+        self._root = _syllable_trie(self._entries)
+        self._automaton = _automaton(self._entries)
         trie = _trie(self._entries)
         body = _trie_regex(trie) if trie else "(?!)"
+        # The same cues as one regular expression: the reference the syllable walk of
+        # :meth:`scan` is tested against (see :meth:`_scan_regex`).
         self._pattern = re.compile(rf"(?<!\w)(?=({body})(?!\w))")
 
     def scan(self, text: str) -> list[CueMatch[P]]:
         """Every cue in ``text`` (NFC), in order of start offset; the longest cue at a start
         comes first, then the cues that are its prefixes."""
+        folded = text.translate(_TABLE)
+        automaton = self._automaton
+        if automaton is None or not folded.isascii():
+            return self._scan_words(text, folded)
+        # One Aho-Corasick pass (pyahocorasick, when installed) over the folded text with its
+        # runs of spaces made single; a cue is stored with a space or a sentence break on
+        # each side, so only whole syllables match. The longest cue at each start is kept.
+        marks: list[int] = []
+        shifts: list[int] = []
+        if "  " in folded:
+            removed = 0
+            for run in _SPACES.finditer(folded):
+                marks.append(run.start() - removed + 1)
+                removed += run.end() - run.start() - 1
+                shifts.append(removed)
+            folded = _SPACES.sub(" ", folded)
+        longest: dict[int, tuple[int, str]] = {}
+        for end, found_key in automaton.iter(f" {folded} "):
+            length = found_key[0]
+            start = end - length - 1
+            known = longest.get(start)
+            if known is None or known[0] < length:
+                longest[start] = found_key
         found: list[CueMatch[P]] = []
         accepted = self._accepted
+        for start in sorted(longest):
+            length, key = longest[start]
+            stop = start + length
+            if marks:
+                # Back to offsets in the text: add the spaces taken out before each end.
+                k = bisect.bisect_right(marks, start)
+                start += shifts[k - 1] if k else 0
+                k = bisect.bisect_right(marks, stop - 1)
+                stop += shifts[k - 1] if k else 0
+            span = text[start:stop]
+            hits = accepted.get(span)
+            if hits is None:
+                hits = self._accept(key, span)
+            for cue, offset, payload in hits:
+                found.append(_new_tuple(CueMatch, (cue, start, start + offset, payload)))
+        return found
+
+    def _scan_words(self, text: str, folded: str) -> list[CueMatch[P]]:
+        """:meth:`scan` in pure Python: a walk down the trie of cue syllables at each word."""
+        # The folded text cut into words and what lies between them: [gap, word, gap, ...,
+        # word, gap]. At each word a walk down the trie of cue syllables finds the longest
+        # cue that starts there (syllables of a cue are separated by spaces only).
+        parts = _WORDS_SPLIT(folded)
+        found: list[CueMatch[P]] = []
+        accepted = self._accepted
+        root = self._root
+        last = len(parts) - 2
+        pos = 0
+        for i in range(1, len(parts), 2):
+            word = parts[i]
+            pos += len(parts[i - 1])
+            node = root.get(word)
+            if node is not None:
+                key = node.get(_END)
+                end = stop = pos + len(word)
+                j = i
+                while j < last:
+                    gap = parts[j + 1]
+                    if gap != " " and gap.strip(" "):
+                        break
+                    node = node.get(parts[j + 2])
+                    if node is None:
+                        break
+                    j += 2
+                    stop += len(gap) + len(parts[j])
+                    if _END in node:
+                        key, end = node[_END], stop
+                if key is not None:
+                    span = text[pos:end]
+                    hits = accepted.get(span)
+                    if hits is None:
+                        hits = self._accept(key, span)
+                    for cue, offset, payload in hits:
+                        # tuple.__new__ builds the named tuple without its Python-level __new__.
+                        found.append(_new_tuple(CueMatch, (cue, pos, pos + offset, payload)))
+            pos += len(word)
+        return found
+
+    def _scan_regex(self, text: str) -> list[CueMatch[P]]:
+        """:meth:`scan` done with one regular expression (a trie-shaped alternation run with a
+        look-ahead at every word start): slower, kept as the reference in the tests."""
+        found: list[CueMatch[P]] = []
         for match in self._pattern.finditer(text.translate(_TABLE)):
             raw = match.group(1)
             start = match.start(1)
             end = start + len(raw)
             span = text[start:end]
-            hits = accepted.get(span)
-            if hits is None:
-                hits = self._accept(raw, span)
-            for cue, offset, payload in hits:
-                # tuple.__new__ builds the named tuple without its Python-level __new__.
-                found.append(_new_tuple(CueMatch, (cue, start, start + offset, payload)))
+            key = raw if "  " not in raw else " ".join(raw.split())
+            for cue, offset, payload in self._accept(key, span):
+                found.append(CueMatch(cue, start, start + offset, payload))
         return found
 
-    def _accept(self, raw: str, span: str) -> tuple[tuple[str, int, P], ...]:
-        """What a match of ``raw`` written as ``span`` yields: ``(cue, end offset, payload)``
-        for every cue variant that fits, its prefixes included. Cached per span, since the
-        same words come back in text after text."""
-        entry = self._entries[raw if "  " not in raw else " ".join(raw.split())]
+    def _accept(self, key: str, span: str) -> tuple[tuple[str, int, P], ...]:
+        """What a match of the cue ``key`` written as ``span`` yields: ``(cue, end offset,
+        payload)`` for every cue variant that fits, its prefixes included. Cached per span,
+        since the same words come back in text after text."""
+        entry = self._entries[key]
         hits: list[tuple[str, int, P]] = []
         _collect(hits, entry.variants, span, len(span))
         if entry.prefixes:
-            ends = [m.end() for m in _WORD.finditer(raw)]
+            ends = [m.end() for m in _WORD.finditer(span.translate(_TABLE))]
             for count, prefix_variants in entry.prefixes:
                 _collect(hits, prefix_variants, span[: ends[count - 1]], ends[count - 1])
         if len(self._accepted) >= _CACHE_SIZE:
@@ -215,6 +302,39 @@ class CueMatcher(Generic[P]):
         result = tuple(hits)
         self._accepted[span] = result
         return result
+
+
+_WORDS_SPLIT = re.compile(r"(\w+)").split
+_SPACES = re.compile("  +")
+
+
+def _automaton(keys: Iterable[str]) -> Any:
+    """An Aho-Corasick automaton of the keys, each between two boundaries (a space or a
+    sentence break), valued ``(length, key)``; ``None`` without pyahocorasick (optional: the
+    pure-Python walk gives the same matches)."""
+    try:
+        import ahocorasick  # type: ignore[import-not-found, import-untyped, unused-ignore]
+    except ImportError:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key in keys:
+        for lead in (" ", _SENTENCE_BREAK):
+            for trail in (" ", _SENTENCE_BREAK):
+                automaton.add_word(f"{lead}{key}{trail}", (len(key), key))
+    automaton.make_automaton()
+    return automaton
+
+
+def _syllable_trie(keys: Iterable[str]) -> dict[str, Any]:
+    """The cue keys as nested dicts by syllable; a node where a key ends holds it under
+    ``""`` (no syllable is empty)."""
+    root: dict[str, Any] = {}
+    for key in keys:
+        node = root
+        for word in key.split(" "):
+            node = node.setdefault(word, {})
+        node[_END] = key
+    return root
 
 
 _CACHE_SIZE = 200_000

@@ -121,12 +121,16 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 def _attach() -> None:
     from dlxh.cli.classify import classify
+    from dlxh.cli.network import network
     from dlxh.cli.plugins import plugins
+    from dlxh.cli.run import run
     from dlxh.cli.store import store
     from dlxh.cli.units import units
 
     main.add_command(classify)
+    main.add_command(network)
     main.add_command(plugins)
+    main.add_command(run)
     main.add_command(store)
     main.add_command(units)
 

@@ -193,7 +193,12 @@ def write_xlsx(
         else:
             if parts:
                 raise TypeError(f"the xlsx exporter does not take {sorted(parts)} here")
-            if isinstance(obj, ImportBatch):
+            if isinstance(obj, Table):
+                annex.table(obj)
+            elif _is_table_list(obj):
+                for table in cast(Sequence[Table], obj):
+                    annex.table(table)
+            elif isinstance(obj, ImportBatch):
                 annex.items(obj.items, summary=summary)
                 if obj.recommendations:
                     annex.recommendations(obj.recommendations)
@@ -218,6 +223,10 @@ def write_xlsx(
 _LIST_TYPES = (OpinionItem, OpinionStream, Problem, Recommendation)
 
 
+def _is_table_list(obj: object) -> bool:
+    return isinstance(obj, list | tuple) and bool(obj) and all(isinstance(t, Table) for t in obj)
+
+
 def _is_record_list(obj: object) -> bool:
     if isinstance(obj, Iterator):
         return True  # checked while writing: a generator cannot be looked into
@@ -238,7 +247,12 @@ class XlsxExporter(Exporter):
 
     @classmethod
     def accepts(cls, obj: object) -> bool:
-        return is_report_like(obj) or isinstance(obj, ImportBatch) or _is_record_list(obj)
+        return (
+            is_report_like(obj)
+            or isinstance(obj, ImportBatch | Table)
+            or _is_table_list(obj)
+            or _is_record_list(obj)
+        )
 
     def write(self, obj: object, target: Path | BinaryIO, **options: Any) -> None:
         write_xlsx(obj, target, **options)

@@ -28,22 +28,28 @@ __all__ = [
 _KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+_normalize = unicodedata.normalize
+
+
 def nfc(value: str) -> str:
     """Unicode NFC, surrounding whitespace removed."""
-    return unicodedata.normalize("NFC", value).strip()
+    return _normalize("NFC", value).strip()
 
 
 def nfc_opt(value: str | None) -> str | None:
     """:func:`nfc` that keeps ``None``; an empty string becomes ``None``."""
     if value is None:
         return None
-    text = nfc(value)
-    return text or None
+    return _normalize("NFC", value).strip() or None
 
 
 def nfc_tuple(values: Iterable[str]) -> tuple[str, ...]:
     """A tuple of NFC strings, order kept, empty strings dropped."""
-    return tuple(t for t in (nfc(v) for v in values) if t)
+    # Called for every item built (groups, reasons): the empty case is the common one.
+    if not values:
+        return ()
+    out = [_normalize("NFC", v).strip() for v in values]
+    return tuple(t for t in out if t)
 
 
 def sorted_str_tuple(values: Iterable[str]) -> tuple[str, ...]:

@@ -35,6 +35,8 @@ BLOCK_ENV = "DLXH_BLOCK_PLUGINS"
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "dlxh.plugins.builtin",
     "dlxh.importers.json_importer",
+    "dlxh.importers.tabular_plugin",
+    "dlxh.importers.narrative_plugin",
     "dlxh.exporters.json_exporter",
     "dlxh.units.plugin",
     "dlxh.exporters.docx_exporter",
@@ -44,6 +46,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "dlxh.exporters.html",
     "dlxh.storage.plugin",
     "dlxh.classifiers.plugin",
+    "dlxh.network.roster_plugin",
 )
 """The built-in plugin modules, registered through the same path as third-party ones."""
 

@@ -26,6 +26,7 @@ How it works (hierarchy-aware, no scan of everything):
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -36,6 +37,7 @@ import attrs
 
 from dlxh.model.units import AdminUnit, UnitKind, UnitLevel
 from dlxh.text import fold, normalize
+from dlxh.units.catalog import store_for
 
 if TYPE_CHECKING:
     from dlxh.units.catalog import UnitStore, _View
@@ -169,8 +171,18 @@ _KIND_TYPOS = {
 }
 _Prefix = tuple[int, frozenset[str]]
 _KIND_LEVEL = {str(kind): kind.level for kind in UnitKind}
-# A candidate of one segment: score, level weight, start, end, unit, depth, how, key.
-_Proto = tuple[float, float, int, int, AdminUnit, int, str, str]
+# The levels each set of kinds above announces (looked up for every span after a kind word).
+_LEVELS_OF: dict[frozenset[str], frozenset[UnitLevel]] = {
+    kinds: frozenset(_KIND_LEVEL[k] for k in kinds)
+    for kinds in (*_PREFIXES.values(), *_ENGLISH.values())
+}
+_LEVEL_VALUE = {level: level.value for level in UnitLevel}
+# A candidate of one segment: score, level weight, start, end, unit, depth, how, key, and
+# the code of the unit's province.
+_Proto = tuple[float, float, int, int, AdminUnit, int, str, str, str]
+# The candidates of one segment and the provinces it names firmly.
+_Protos = tuple[list[_Proto], frozenset[str]]
+_new_tuple = tuple.__new__  # builds a named tuple without its Python-level __new__
 _LEVEL_WEIGHT = {_P: 1.0, _D: 1.0, _C: 1.2}  # a commune found says more than a province
 
 
@@ -328,7 +340,7 @@ class ResolverIndex:
             for k in range(1, len(words)):
                 self.prefixes.add(" ".join(words[:k]))
         self.heads = {p for p in self.prefixes if " " not in p}
-        self._protos: dict[tuple[str, ...], list[_Proto]] = {}
+        self._protos: dict[tuple[str, ...], _Protos] = {}
         self._fuzzy: dict[tuple[str | None, UnitLevel], tuple[list[str], list[AdminUnit]]] = {}
 
     def choices(self, parent: str | None, level: UnitLevel) -> tuple[list[str], list[AdminUnit]]:
@@ -400,54 +412,78 @@ class ResolverIndex:
                     break
         return hits
 
-    def _segment_candidates(self, tokens: list[str]) -> list[_Proto]:
-        """Candidates of one segment, positions relative to it; cached by the segment's
-        tokens, since they depend on nothing else."""
+    def _segment_candidates(self, tokens: list[str]) -> _Protos:
+        """Candidates of one segment, positions relative to it, and the provinces named
+        firmly in it; cached by the segment's tokens, since they depend on nothing else."""
         key_tokens = tuple(tokens)
         cached = self._protos.get(key_tokens)
         if cached is not None:
             return cached
         kind_of = self.kind
         protos: list[_Proto] = []
+        firm: list[str] = []
         depth_of_district = self.district_keys
+        province_of = self.province
+        district_of = self.district
+        keys = self.keys
         for i, j, n, key, units, pre in self._segment_hits(tokens):
+            # What depends on the span alone is settled once for all the units it names.
+            if pre is None:
+                if key in _NOISE or (j == i + 1 and len(key) <= 2 and key not in _PROVINCE_ALIASES):
+                    continue
+                street = i > 0 and (tokens[i - 1].isdigit() or tokens[i - 1] in _STREET_WORDS)
+                long_name = j - i >= 2
+                district_named = depth_of_district.get(key) is not None
+            last = j == n
             for unit in units:
                 level = unit.level
                 if pre is not None:
                     if kind_of[unit.code] in pre[1] or (level is _P and pre[1] is _CITY_KINDS):
                         score, how, begin = 1.0, "kind word", pre[0]
-                    elif any(_KIND_LEVEL[k] is level for k in pre[1]):
+                    elif level in _LEVELS_OF[pre[1]]:
                         # Same level, other kind: units are upgraded (thị xã -> thành phố,
                         # xã -> phường) and people keep the old word.
                         score, how, begin = 0.9, "kind word of the same level", pre[0]
                     else:
                         score, how, begin = 0.4, "other kind word", i
                 else:
-                    if key in _NOISE or (
-                        j == i + 1 and len(key) <= 2 and key not in _PROVINCE_ALIASES
-                    ):
-                        continue
-                    score = 0.85 if j - i >= 2 or level is _P else 0.6
+                    score = 0.85 if long_name or level is _P else 0.6
                     how, begin = "name", i
-                    if i > 0 and (tokens[i - 1].isdigit() or tokens[i - 1] in _STREET_WORDS):
+                    if street:
                         # "12 Trần Hưng Đạo", "đường Hùng Vương": a street named after
                         # someone, like many wards.
                         score, how = 0.35, "name of a street or a residential area"
-                    elif depth_of_district.get(key) is not None and level is _C:
-                        district = self.district[unit.code]
-                        if district is not None and self.keys[district.code] == key:
+                    elif district_named and level is _C:
+                        district = district_of[unit.code]
+                        if district is not None and keys[district.code] == key:
                             # "Yên Bình" alone is the district more often than its township.
                             score -= 0.2
-                if j == n:
+                if last:
+                    # The name ends its part of the address (+0.1), and fills it (+0.1 more).
                     score += 0.1
                     if begin == 0:
                         score += 0.1
                 depth = 0 if level is _P else 1 if level is _D else 2
-                protos.append((score, 1.2 if depth == 2 else 1.0, begin, j, unit, depth, how, key))
+                if depth == 0 and score >= 0.95:
+                    firm.append(unit.code)
+                protos.append(
+                    (
+                        score,
+                        1.2 if depth == 2 else 1.0,
+                        begin,
+                        j,
+                        unit,
+                        depth,
+                        how,
+                        key,
+                        province_of[unit.code].code,
+                    )
+                )
         if len(self._protos) > 100_000:  # bounded: a long batch of distinct addresses
             self._protos.clear()
-        self._protos[key_tokens] = protos
-        return protos
+        result = (protos, frozenset(firm))
+        self._protos[key_tokens] = result
+        return result
 
     def inside(self, unit: AdminUnit, within: str) -> bool:
         """Whether ``unit`` is the unit ``within`` or below it."""
@@ -460,25 +496,38 @@ class ResolverIndex:
         """Every span that names a unit. A province named firmly narrows the rest: units
         of other provinces are then not considered (the search is hierarchy-aware)."""
         per_segment = [self._segment_candidates(tokens) for tokens in segments]
-        if within is not None:
-            per_segment = [
-                [
-                    p
-                    for p in protos
-                    if self.inside(p[4], within) or p[4].code == self.province[within].code
-                ]  # the province may be named
-                if within in self.province
-                else []
-                for protos in per_segment
-            ]
-        firm = {p[4].code for protos in per_segment for p in protos if p[5] == 0 and p[0] >= 0.95}
-        province = self.province
         found: list[_Cand] = []
-        for s, protos in enumerate(per_segment):
-            for score, weight, begin, end, unit, depth, how, key in protos:
-                if firm and depth and province[unit.code].code not in firm:
+        new = _new_tuple
+        if within is None:
+            if len(per_segment) == 1:
+                firm = per_segment[0][1]
+            else:
+                firm = frozenset().union(*(f for _, f in per_segment))
+            for s, (protos, _) in enumerate(per_segment):
+                for score, weight, begin, end, unit, depth, how, key, top in protos:
+                    if firm and depth and top not in firm:
+                        continue
+                    found.append(new(_Cand, (unit, s, begin, end, score, how, key, weight)))
+            return found
+        inner = within in self.province
+        scoped = [
+            [
+                p
+                for p in protos
+                if self.inside(p[4], within) or p[4].code == self.province[within].code
+            ]  # the province may be named
+            if inner
+            else []
+            for protos, _ in per_segment
+        ]
+        firm = frozenset(
+            p[4].code for protos in scoped for p in protos if p[5] == 0 and p[0] >= 0.95
+        )
+        for s, protos in enumerate(scoped):
+            for score, weight, begin, end, unit, depth, how, key, top in protos:
+                if firm and depth and top not in firm:
                     continue
-                found.append(_Cand(unit, s, begin, end, score, how, key, weight))
+                found.append(new(_Cand, (unit, s, begin, end, score, how, key, weight)))
         return found
 
 
@@ -544,24 +593,36 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
     strong_p: list[_Cand] = []
     strong_d: list[_Cand] = []
     strong_c: list[_Cand] = []
+    # The most a district or a province can add to a chain; with limit 1, a chain that
+    # cannot reach the best one found so far is not built.
+    top_d = top_p = 0.0
     for c in cands:
-        code = c.unit.code
+        unit = c.unit
+        code = unit.code
         same = by_code.get(code)
         if same is None:
             by_code[code] = [c]
         else:
             same.append(c)
-        if c.score >= 1.0:
-            level = c.unit.level
-            (strong_p if level is _P else strong_d if level is _D else strong_c).append(c)
+        level = unit.level
+        score = c.score
+        if level is _C:
+            if score >= 1.0:
+                strong_c.append(c)
+        elif level is _D:
+            if score >= 1.0:
+                strong_d.append(c)
+            if score > top_d:
+                top_d = score
+        else:
+            if score >= 1.0:
+                strong_p.append(c)
+            if score > top_p:
+                top_p = score
     chains: list[_Chain] = []
     province_of = index.province
     district_of = index.district
     covered: set[str] = set()
-    # The most a district or a province can add to a chain; with limit 1, a chain that
-    # cannot reach the best one found so far is not built.
-    top_d = max((c.score for c in cands if c.unit.level is _D), default=0.0)
-    top_p = max((c.score for c in cands if c.unit.level is _P), default=0.0)
     best_so_far = -1e9
     for code, options in by_code.items():
         best = options[0]
@@ -665,17 +726,15 @@ def _fuzzy(
     level: UnitLevel,
     after: tuple[int, int] | None,
 ) -> tuple[AdminUnit, float, str] | None:
-    from rapidfuzz import fuzz, process
-
     keys, units = index.choices(parent, level)
     if not keys:
         return None
-    best: tuple[AdminUnit, float, str] | None = None
+    asked: list[tuple[str, float]] = []
     for seg, run in runs:
         if after is not None and seg < after[0]:
             continue
         tokens, kinds = _strip_prefix(run)
-        if kinds is not None and not any(_KIND_LEVEL[k] is level for k in kinds):
+        if kinds is not None and level not in _LEVELS_OF[kinds]:
             if level is not _P:
                 continue
             tokens, kinds = run, None  # a province is often written last, after the rest
@@ -694,13 +753,36 @@ def _fuzzy(
                     continue
             elif len(query) < 3:
                 continue
-            hit = process.extractOne(query, keys, scorer=fuzz.ratio, score_cutoff=78)
-            if hit is None:
-                continue
-            score = hit[1] / 100.0 + (0.05 if kinds else 0.0)
-            if best is None or score > best[1]:
-                best = (units[hit[2]], score, query)
+            asked.append((query, 0.05 if kinds else 0.0))
+    if not asked:
+        return None
+    best: tuple[AdminUnit, float, str] | None = None
+    for (query, bonus), (k, similarity) in zip(asked, _closest(asked, keys), strict=True):
+        if k < 0:
+            continue
+        score = similarity / 100.0 + bonus
+        if best is None or score > best[1]:
+            best = (units[k], score, query)
     return best
+
+
+def _closest(asked: list[tuple[str, float]], keys: list[str]) -> list[tuple[int, float]]:
+    """For each query, the index of the first key with the highest ``fuzz.ratio`` (at least
+    78) and that similarity, or ``(-1, 0.0)``."""
+    extract, ratio = _rapidfuzz()
+    out: list[tuple[int, float]] = []
+    for query, _ in asked:
+        hit = extract(query, keys, scorer=ratio, score_cutoff=78)
+        out.append((-1, 0.0) if hit is None else (hit[2], hit[1]))
+    return out
+
+
+@functools.cache
+def _rapidfuzz() -> tuple[Any, Any]:
+    """``process.extractOne`` and ``fuzz.ratio``, imported on first use."""
+    from rapidfuzz import fuzz, process
+
+    return process.extractOne, fuzz.ratio
 
 
 def _confidence(score: float, levels: int, runner_up: float | None) -> float:
@@ -845,7 +927,9 @@ def _resolve_in(
             district = index.district[commune.code]
         if province is None:
             province = index.province[unit.code]
-        reason = "; ".join([f"{c.unit.level.value} {c.text!r} ({c.how})" for c in used] + how)
+        reason = "; ".join(
+            [f"{_LEVEL_VALUE[c.unit.level]} {c.text!r} ({c.how})" for c in used] + how
+        )
         finest = used[0].seg if used and used[0].unit is unit else -1
         segs = frozenset(c.seg for c in used)
         results.append(
@@ -940,8 +1024,6 @@ def resolve(
     the units inside it. ``dataset`` is the catalog's dataset (the Vietnamese one by
     default).
     """
-    from dlxh.units.catalog import store_for
-
     store = store_for(dataset)
     day = as_of or date.today()
     view = store.view(day)

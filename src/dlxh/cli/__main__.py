@@ -1,0 +1,5 @@
+"""``python -m dlxh.cli``: the ``dlxh`` command."""
+
+from dlxh.cli import main
+
+main()

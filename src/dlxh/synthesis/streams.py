@@ -1,0 +1,679 @@
+"""Opinion streams: which items say the same thing (issue 8, item 1).
+
+:func:`group_items` puts items that say the same thing into one :class:`ItemGroup`: copies,
+near-copies, typos, texts typed without diacritics, and the same meaning in other words. It
+never compares all pairs:
+
+1. **Distinct texts.** Everything below runs once per distinct text, then once per distinct
+   text without its place names, then once per distinct *feature key* (texts that differ
+   only by place, case, diacritics, stopwords or repaired typos share one key).
+2. **Features** (:mod:`dlxh.synthesis.similarity`): places out, folded syllables, typos
+   repaired against the data's own vocabulary, terms of the concept thesaurus
+   (:mod:`dlxh.synthesis.concepts`) replaced by concept ids, unigrams and bigrams weighted by
+   inverse document frequency, the ``topic`` label as one more feature.
+3. **Blocks.** Rumours and reported opinion are apart; the ``issue`` label, when two items
+   both carry one, keeps them apart; and so does orientation (labels when present, else the
+   lexicon classifier's orientation cues, which tell approval from the rest).
+4. **Leader clustering with exemplars.** In a fixed order (most frequent key first, then by
+   content), each key is compared, through an inverted index, only with the *exemplars* of
+   the clusters met so far (a few keys per cluster that cover its wordings); it joins the most
+   similar cluster at or above ``threshold`` (an exact cosine, not an estimate) provided it
+   is also ``centroid_threshold`` alike with that cluster's centroid (the verification that
+   stops a chain of wordings from drifting), or starts a new one. A key that joins with a
+   similarity below ``exemplar_threshold`` becomes an exemplar itself, so a cluster learns
+   its paraphrases.
+5. **Merge pass.** Cluster centroids are compared the same way, and a cluster joins another
+   when its centroid is at least ``merge_threshold`` alike with the other's centroid *and*
+   with the whole merged cluster so far (union-find; orientation and labels checked again).
+   Two clusters with one *signature* (the same strongest matter concept, or the same topic
+   label and a shared matter concept) need only ``signature_merge_threshold``: paraphrases
+   of one matter often share little more than that.
+6. **Representative.** The member key most similar to the rest (weighted by items), and among
+   its items the text with diacritics, the most frequent, then the smallest id.
+
+The result depends only on the items' content and ids, not on their order.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+from dlxh.model.enums import Origin
+from dlxh.model.ids import content_id
+from dlxh.model.opinions import Label, OpinionItem
+from dlxh.synthesis.concepts import Thesaurus, default_thesaurus, strip_places
+from dlxh.synthesis.similarity import (
+    Tokenizer,
+    Vector,
+    cosine,
+    element_features,
+    idf_weights,
+    repair,
+    typo_repairs,
+    vectorize,
+)
+
+if TYPE_CHECKING:
+    from dlxh.classifiers.lexicon import LexiconClassifier
+
+__all__ = ["GroupingSettings", "ItemGroup", "group_items"]
+
+_RUMOUR = str(Origin.RUMOUR)
+_NO_SIDE = ""
+_NEGATIVE = "~negative"
+"""The side of an unlabelled item whose cues read as opposing or uneasy: the lexicon tells
+approval from the rest well, but opposing from uneasy less well, so such an item may join
+either (never an approving one)."""
+_APPROVE = "approve"
+_PROGRESS_STEP = 50_000
+
+
+@attrs.frozen
+class ItemGroup:
+    """Items that say the same thing: indices into the sequence given to :func:`group_items`."""
+
+    members: tuple[int, ...]
+    """Indices of the items in the group, ascending."""
+    representative: int
+    """Index of the item whose text represents the group (an actual item's text)."""
+    key: str
+    """Stable id part: a content id of the sorted member item ids."""
+
+
+def _pairs(
+    value: Sequence[Sequence[str]],
+) -> frozenset[frozenset[str]]:
+    return frozenset(frozenset(pair) for pair in value)
+
+
+@attrs.frozen
+class GroupingSettings:
+    """Settings of :func:`group_items`; every field has a default that works on Vietnamese
+    reports of a province over months. Raise ``threshold`` for tighter streams (fewer wrong
+    merges, more split paraphrases), lower it to merge looser wordings."""
+
+    threshold: float = 0.3
+    """Cosine at or above which a text joins a cluster (compared with its exemplars)."""
+    exemplar_threshold: float = 0.8
+    """A text that joins with a cosine below this becomes one of the cluster's exemplars."""
+    max_exemplars: int = 32
+    """Exemplars kept per cluster (the wordings a new text is compared with)."""
+    centroid_threshold: float = 0.3
+    """A text joins a cluster only if it is also this alike with the cluster's centroid (the
+    verification that stops a cluster from drifting along a chain of wordings)."""
+    merge_threshold: float = 0.3
+    """Centroid cosine at or above which two clusters merge in the second pass."""
+    signature_merge_threshold: float = 0.2
+    """The same, for two clusters with one *signature*: the same strongest matter concept
+    (a thesaurus concept of full weight, not a generic aspect such as *tăng*), or the same
+    ``topic`` label (held by most of their items) and a matter concept shared among their
+    strongest features. Paraphrases of one matter in other words often meet on little more
+    than that; set it to ``merge_threshold`` to turn the signature merge off."""
+    concept_weight: float = 3.0
+    """Weight factor of a concept feature (a thesaurus match) against a plain syllable."""
+    bigram_weight: float = 0.3
+    """Weight factor of a bigram of neighbouring elements."""
+    idf_floor: float = 0.0002
+    """Document frequencies below ``idf_floor * len(items)`` (at least 1) count as that much,
+    so that rare leftovers do not dominate a text."""
+    typo_ratio: float = 30.0
+    """A rare syllable one edit from a syllable this many times as frequent is read as it
+    (``0`` turns typo repair off)."""
+    strip_places: bool = True
+    """Drop place names: a marker (``xã``, ``thôn``, ``tổ dân phố``...) followed by
+    capitalised or numbered syllables."""
+    separate_rumours: bool = True
+    """Rumours (origin ``rumour``) never share a group with reported opinion."""
+    block_dimensions: tuple[str, ...] = attrs.field(default=("issue",), converter=tuple)
+    """Label dimensions whose values split items hard (items with different values, both
+    present, never meet)."""
+    topic_weight: float = 1.0
+    """Weight of the item's ``topic`` label as a feature (``0``: ignore topic labels)."""
+    kept_apart: frozenset[frozenset[str]] = attrs.field(
+        default=(("approve", "oppose"), ("approve", "uneasy"), ("oppose", "uneasy")),
+        converter=_pairs,
+    )
+    """Orientation pairs that never share a group (by default every two different
+    orientations: approving, opposing and uneasy views of one matter are three streams)."""
+    orientation_cues: bool = True
+    """Without an orientation label, read the orientation with the lexicon classifier."""
+    max_postings: int = 400
+    """Longest posting list of the inverted index (bounds the work per text)."""
+    thesaurus: Thesaurus | None = attrs.field(default=None, eq=False)
+    """The concept thesaurus (``None``: the one dlxh ships)."""
+
+
+class _Sides:
+    """Orientation read from a text by the lexicon classifier's cues, cached per text."""
+
+    def __init__(self) -> None:
+        self.cache: dict[str, str] = {}
+        self.lexicon: LexiconClassifier | None = None
+
+    def of(self, text: str) -> str:
+        side = self.cache.get(text)
+        if side is None:
+            if self.lexicon is None:
+                from dlxh.classifiers.lexicon import LexiconClassifier
+
+                self.lexicon = LexiconClassifier(dimensions=("orientation",))
+            found = self.lexicon.analyse(text).get("orientation")
+            if found is None or found.value == "unclear":
+                side = _NO_SIDE
+            elif found.value == _APPROVE:
+                side = _APPROVE
+            else:
+                side = _NEGATIVE
+            self.cache[text] = side
+        return side
+
+
+@attrs.define
+class _Key:
+    block: str
+    side: str
+    label_block: str
+    features: tuple[str, ...]
+    items: list[int]
+    vector: Vector = attrs.field(factory=dict)
+
+
+def _block_of(item: OpinionItem, settings: GroupingSettings) -> str:
+    """The hard block from the item's origin: rumour or opinion (an ``origin`` label is
+    read with the other labels)."""
+    if settings.separate_rumours and item.origin is Origin.RUMOUR:
+        return "rumour"
+    return ""
+
+
+def _label_values(labels: Sequence[Label], wanted: frozenset[str]) -> dict[str, str]:
+    """The value that counts on each wanted dimension, in one pass over the labels: the same
+    rule as :meth:`OpinionItem.label` (a reviewed label first, then the most confident,
+    the first on ties)."""
+    best: dict[str, Label] = {}
+    for label in labels:
+        dimension = label.dimension
+        if dimension not in wanted:
+            continue
+        current = best.get(dimension)
+        if current is None:
+            best[dimension] = label
+            continue
+        reviewed, current_reviewed = label.reviewed, current.reviewed
+        if (reviewed and not current_reviewed) or (
+            reviewed == current_reviewed and label.confidence > current.confidence
+        ):
+            best[dimension] = label
+    return {dimension: label.value for dimension, label in best.items()}
+
+
+def group_items(
+    items: Sequence[OpinionItem],
+    *,
+    settings: GroupingSettings | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[ItemGroup]:
+    """Group ``items`` that say the same thing; every index is in exactly one group
+    (singletons included), items of kept-apart orientations never share a group, and the
+    result does not depend on the order of the items (apart from the indices).
+
+    ``progress(done, total)`` is called as items are read and as keys are clustered.
+    """
+    settings = settings or GroupingSettings()
+    thesaurus = settings.thesaurus or default_thesaurus()
+    total = len(items)
+    if total == 0:
+        return []
+
+    # 1. Distinct (text, unit) pairs, and per item its block, orientation and topic; an
+    #    orientation still to be read from the text is None until step 2.
+    text_ids: dict[str, int] = {}
+    texts: list[str] = []
+    records: dict[tuple[str, str | None, str, str, int], list[int]] = {}
+    topic_on = settings.topic_weight > 0
+    use_cues = settings.orientation_cues
+    strip = settings.strip_places
+    block_dimensions = settings.block_dimensions
+    rumour_labels = settings.separate_rumours
+    wanted = frozenset({"orientation", "topic", "origin", *block_dimensions})
+    for index, item in enumerate(items):
+        text = item.text
+        tid = text_ids.get(text)
+        if tid is None:
+            tid = len(texts)
+            text_ids[text] = tid
+            texts.append(text)
+        block = _block_of(item, settings)
+        side: str | None = _NO_SIDE
+        label_block = ""
+        topic = ""
+        labels = item.labels
+        if labels:
+            values = _label_values(labels, wanted)
+            value = values.get("orientation")
+            if value is None:
+                side = None if use_cues else _NO_SIDE
+            else:
+                side = _NO_SIDE if value == "unclear" else value
+            if block_dimensions:
+                label_block = "|".join(f"{d}={values[d]}" for d in block_dimensions if d in values)
+            if topic_on:
+                topic = values.get("topic", "")
+            if (
+                not block
+                and rumour_labels
+                and item.origin is None
+                and values.get("origin") == _RUMOUR
+            ):
+                block = "rumour"
+        elif use_cues:
+            side = None
+        record = (block, side, label_block, topic, tid)
+        bucket = records.get(record)
+        if bucket is None:
+            records[record] = [index]
+        else:
+            bucket.append(index)
+        if progress is not None and index % _PROGRESS_STEP == _PROGRESS_STEP - 1:
+            progress(index + 1, total)
+    del text_ids
+
+    # 2. Place names out (one regular expression over each distinct text), then the
+    #    distinct cores are tokenised once: folded syllables, written forms, the unit's own
+    #    name removed; typos repaired against the data's own vocabulary; concepts matched.
+    markers = thesaurus.marker_forms
+    core_ids: dict[str, int] = {}
+    cores: list[str] = []
+    core_of_text: list[int] = []
+    for text in texts:
+        core = strip_places(text, markers) if strip else text
+        cid = core_ids.get(core)
+        if cid is None:
+            cid = len(cores)
+            core_ids[core] = cid
+            cores.append(core)
+        core_of_text.append(cid)
+    del core_ids, texts
+    uses = [0] * len(cores)
+    for (_block, _side, _lb, _topic, tid), members in records.items():
+        uses[core_of_text[tid]] += len(members)
+    tokenizer = Tokenizer()
+    tokens_of: list[tuple[list[str], list[str | None] | None]] = []
+    counts: dict[str, int] = defaultdict(int)
+    for cid, core in enumerate(cores):
+        folded, written = tokenizer.tokens(core)
+        tokens_of.append((folded, written))
+        weight = uses[cid]
+        for token in set(folded):
+            counts[token] += weight
+    repairs = typo_repairs(counts, settings.typo_ratio)
+    del counts
+    features_of: list[tuple[str, ...]] = []
+    feature_cache: dict[tuple[tuple[str, ...], tuple[str | None, ...] | None], tuple[str, ...]]
+    feature_cache = {}
+    for folded, written in tokens_of:
+        repaired = repair(folded, written, repairs)
+        features = feature_cache.get(repaired)
+        if features is None:
+            features = element_features(
+                thesaurus.match(repaired[0], repaired[1]), settings.bigram_weight > 0
+            )
+            feature_cache[repaired] = features
+        features_of.append(features)
+    del tokens_of, feature_cache
+    sides = _Sides()
+    resolved: dict[tuple[str, str, str, str, int], list[int]] = {}
+    for (block, side, label_block, topic, tid), members in records.items():
+        cid = core_of_text[tid]
+        if side is None:
+            side = sides.of(cores[cid])
+        record_key = (block, side, label_block, topic, cid)
+        bucket = resolved.get(record_key)
+        if bucket is None:
+            resolved[record_key] = members
+        else:
+            bucket.extend(members)
+    del records, cores, core_of_text
+
+    # 3. Feature keys: records with the same block, side and features share one.
+    keys_by_content: dict[tuple[str, str, str, tuple[str, ...]], _Key] = {}
+    for (block, side, label_block, topic, cid), members in resolved.items():
+        features = features_of[cid]
+        if topic:
+            features = (*features, f"#topic:{topic}")
+        content = (block, side, label_block, features)
+        key = keys_by_content.get(content)
+        if key is None:
+            keys_by_content[content] = _Key(block, side, label_block, features, list(members))
+        else:
+            key.items.extend(members)
+    del resolved, features_of
+    keys = sorted(
+        keys_by_content.values(),
+        key=lambda k: (k.block, -len(k.items), k.features, k.side, k.label_block),
+    )
+    del keys_by_content
+    document_frequency: dict[str, int] = defaultdict(int)
+    for key in keys:
+        weight = len(key.items)
+        for feature in key.features:
+            document_frequency[feature] += weight
+    weights = idf_weights(
+        document_frequency,
+        total,
+        floor=max(1.0, settings.idf_floor * total),
+        concept_weight=settings.concept_weight,
+        bigram_weight=settings.bigram_weight,
+        concept_factors=thesaurus.weights,
+    )
+    topic_factor = settings.topic_weight
+    for key in keys:
+        if topic_factor != 1.0:
+            local = {
+                f: (w * topic_factor if f.startswith("#topic:") else w)
+                for f in key.features
+                if (w := weights.get(f, 0.0))
+            }
+            key.vector = vectorize(key.features, local)
+        else:
+            key.vector = vectorize(key.features, weights)
+
+    # 4. Leader clustering with exemplars, block by block.
+    cluster_of = _cluster(keys, settings, progress, total)
+
+    # 5. Merge pass over cluster centroids.
+    roots = _merge(keys, cluster_of, settings, thesaurus)
+
+    # 6. Groups and representatives.
+    members_of: dict[int, list[int]] = defaultdict(list)
+    for position, cluster in enumerate(cluster_of):
+        members_of[roots[cluster]].append(position)
+    groups: list[ItemGroup] = []
+    for key_positions in members_of.values():
+        member_items = sorted(i for p in key_positions for i in keys[p].items)
+        representative = _representative(keys, key_positions, items)
+        ids = sorted(items[i].id for i in member_items)
+        groups.append(ItemGroup(tuple(member_items), representative, content_id("grp", *ids)))
+    groups.sort(key=lambda g: g.members[0])
+    if progress is not None:
+        progress(total, total)
+    return groups
+
+
+def _compatible(a: str, b: str, kept_apart: frozenset[frozenset[str]]) -> bool:
+    if a == b or not a or not b:
+        return True
+    if a == _NEGATIVE or b == _NEGATIVE:
+        other = b if a == _NEGATIVE else a
+        if other != _APPROVE:
+            return True
+        return not (
+            frozenset((_APPROVE, "oppose")) in kept_apart
+            or frozenset((_APPROVE, "uneasy")) in kept_apart
+        )
+    return frozenset((a, b)) not in kept_apart
+
+
+def _adopt(current: str, joining: str) -> str:
+    """The side of a cluster after a member of side ``joining`` joins it: a labelled side
+    is stricter than a side read from cues, which is stricter than none."""
+    if not current or (current == _NEGATIVE and joining and joining != _NEGATIVE):
+        return joining
+    return current
+
+
+def _same_or_open(a: str, b: str) -> bool:
+    return a == b or not a or not b
+
+
+def _cluster(
+    keys: list[_Key],
+    settings: GroupingSettings,
+    progress: Callable[[int, int], None] | None,
+    total: int,
+) -> list[int]:
+    """The cluster of each key (clusters numbered in order of creation)."""
+    cluster_of = [0] * len(keys)
+    cluster_side: list[str] = []
+    cluster_labels: list[str] = []
+    exemplar_count: list[int] = []
+    centroids: list[dict[str, float]] = []
+    centroid_norms: list[float] = []
+    centroid_threshold = settings.centroid_threshold
+    postings: dict[str, list[tuple[int, float]]] = {}
+    exemplar_cluster: list[int] = []
+    current_block: str | None = None
+    kept_apart = settings.kept_apart
+    threshold = settings.threshold
+    exemplar_threshold = settings.exemplar_threshold
+    max_exemplars = settings.max_exemplars
+    max_postings = settings.max_postings
+    done = 0
+    for position, key in enumerate(keys):
+        if key.block != current_block:
+            current_block = key.block
+            postings = {}
+        vector = key.vector
+        scores: dict[int, float] = defaultdict(float)
+        for feature, weight in vector.items():
+            posting = postings.get(feature)
+            if posting:
+                for exemplar, other in posting:
+                    scores[exemplar] += weight * other
+        # Best exemplar score per cluster, then the best cluster that passes verification
+        # against its centroid; ties go to the older cluster (smaller number).
+        per_cluster: dict[int, float] = {}
+        for exemplar, score in scores.items():
+            if score < threshold:
+                continue
+            cluster = exemplar_cluster[exemplar]
+            if score > per_cluster.get(cluster, 0.0):
+                per_cluster[cluster] = score
+        best_cluster = -1
+        best_score = 0.0
+        for cluster, score in sorted(per_cluster.items(), key=lambda kv: (-kv[1], kv[0])):
+            if not _compatible(key.side, cluster_side[cluster], kept_apart):
+                continue
+            if not _same_or_open(key.label_block, cluster_labels[cluster]):
+                continue
+            centroid = centroids[cluster]
+            norm = centroid_norms[cluster]
+            if norm > 0.0:
+                get = centroid.get
+                alike = sum(w * get(f, 0.0) for f, w in vector.items()) / math.sqrt(norm)
+                if alike < centroid_threshold:
+                    continue
+            best_cluster = cluster
+            best_score = score
+            break
+        if best_cluster < 0:
+            cluster = len(cluster_side)
+            cluster_side.append(key.side)
+            cluster_labels.append(key.label_block)
+            exemplar_count.append(0)
+            centroids.append({})
+            centroid_norms.append(0.0)
+            # A cluster started by a one-item key is not indexed: such keys are mostly
+            # leftovers (unrepaired typos, one-off wordings) and would fill the index; the
+            # merge pass still compares them with every cluster.
+            add_exemplar = len(key.items) > 1
+        else:
+            cluster = best_cluster
+            cluster_side[cluster] = _adopt(cluster_side[cluster], key.side)
+            if not cluster_labels[cluster]:
+                cluster_labels[cluster] = key.label_block
+            add_exemplar = (
+                best_score < exemplar_threshold and exemplar_count[cluster] < max_exemplars
+            )
+        centroid = centroids[cluster]
+        size = len(key.items)
+        norm = centroid_norms[cluster]
+        for feature, weight in vector.items():
+            old = centroid.get(feature, 0.0)
+            new = old + size * weight
+            centroid[feature] = new
+            norm += new * new - old * old
+        centroid_norms[cluster] = norm
+        cluster_of[position] = cluster
+        if add_exemplar and vector:
+            exemplar = len(exemplar_cluster)
+            exemplar_cluster.append(cluster)
+            exemplar_count[cluster] += 1
+            for feature, weight in vector.items():
+                posting = postings.get(feature)
+                if posting is None:
+                    postings[feature] = [(exemplar, weight)]
+                elif len(posting) < max_postings:
+                    posting.append((exemplar, weight))
+        done += len(key.items)
+        if progress is not None and position % 2000 == 1999:
+            progress(min(done, total), total)
+    return cluster_of
+
+
+def _merge(
+    keys: list[_Key], cluster_of: list[int], settings: GroupingSettings, thesaurus: Thesaurus
+) -> list[int]:
+    """Root cluster of each cluster after merging clusters with alike centroids."""
+    count = max(cluster_of) + 1 if cluster_of else 0
+    sums: list[dict[str, float]] = [defaultdict(float) for _ in range(count)]
+    sizes = [0] * count
+    blocks = [""] * count
+    sides = [""] * count
+    label_blocks = [""] * count
+    topic_votes: list[dict[str, int]] = [defaultdict(int) for _ in range(count)]
+    for position, key in enumerate(keys):
+        cluster = cluster_of[position]
+        count_of_key = len(key.items)
+        if key.features and key.features[-1].startswith("#topic:"):  # appended last
+            topic_votes[cluster][key.features[-1]] += count_of_key
+        sizes[cluster] += count_of_key
+        blocks[cluster] = key.block
+        sides[cluster] = _adopt(sides[cluster], key.side)
+        if key.label_block and not label_blocks[cluster]:
+            label_blocks[cluster] = key.label_block
+        acc = sums[cluster]
+        for feature, value in key.vector.items():
+            acc[feature] += count_of_key * value
+    centroids: list[Vector] = []
+    for acc in sums:
+        top = sorted(acc.items(), key=lambda kv: (-kv[1], kv[0]))[:48]
+        norm = math.sqrt(sum(v * v for _, v in top))
+        centroids.append({f: v / norm for f, v in top} if norm else {})
+    # Each cluster's signature: its topic label (when most of its items carry one) and its
+    # strongest matter concepts (generic aspects, weighted below 1, left out).
+    topics = [
+        max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0]
+        if votes and 2 * max(votes.values()) > sizes[c]
+        else ""
+        for c, votes in enumerate(topic_votes)
+    ]
+    factors = thesaurus.weights
+    strong: list[frozenset[str]] = []
+    leads: list[str] = []
+    for c in centroids:
+        ranked = [
+            f
+            for f, _ in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:4]
+            if f.startswith("@") and factors.get(f, 1.0) >= 1.0
+        ]
+        strong.append(frozenset(ranked))
+        leads.append(ranked[0] if ranked else "")
+    low = min(settings.merge_threshold, settings.signature_merge_threshold)
+    parent = list(range(count))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    root_side = list(sides)
+    root_labels = list(label_blocks)
+    # The summed centroid of each root: a merge is verified against the whole merged
+    # cluster, not only the cluster that found it, so that merges do not chain.
+    root_sum: list[dict[str, float]] = [
+        {f: v * sizes[c] for f, v in centroids[c].items()} for c in range(count)
+    ]
+    order = sorted(range(count), key=lambda c: (blocks[c], -sizes[c], c))
+    postings: dict[tuple[str, str], list[tuple[int, float]]] = {}
+    kept_apart = settings.kept_apart
+    for cluster in order:
+        centroid = centroids[cluster]
+        scores: dict[int, float] = defaultdict(float)
+        block = blocks[cluster]
+        for feature, weight in centroid.items():
+            for other, value in postings.get((block, feature), ()):
+                scores[other] += weight * value
+        for other, score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
+            if score < low:
+                break
+            needed = settings.merge_threshold
+            same_lead = bool(leads[cluster]) and leads[cluster] == leads[other]
+            same_topic = bool(topics[cluster]) and topics[cluster] == topics[other]
+            if same_lead or (same_topic and strong[cluster] & strong[other]):
+                needed = low
+            if score < needed:
+                continue
+            a, b = find(cluster), find(other)
+            if a == b:
+                continue
+            if not _compatible(root_side[a], root_side[b], kept_apart):
+                continue
+            if not _same_or_open(root_labels[a], root_labels[b]):
+                continue
+            merged = root_sum[b]
+            norm = math.sqrt(sum(v * v for v in merged.values()))
+            get = merged.get
+            if norm and sum(w * get(f, 0.0) for f, w in centroid.items()) / norm < needed:
+                continue
+            # The bigger (earlier in order) cluster stays the root.
+            parent[a] = b
+            root_side[b] = _adopt(root_side[b], root_side[a])
+            root_labels[b] = root_labels[b] or root_labels[a]
+            for f, v in root_sum[a].items():
+                merged[f] = merged.get(f, 0.0) + v
+            root_sum[a] = {}
+        for feature, weight in centroid.items():
+            posting = postings.setdefault((block, feature), [])
+            if len(posting) < settings.max_postings:
+                posting.append((cluster, weight))
+    return [find(c) for c in range(count)]
+
+
+def _diacritics(text: str) -> int:
+    return sum(1 for ch in text if not ch.isascii())
+
+
+def _representative(keys: list[_Key], positions: list[int], items: Sequence[OpinionItem]) -> int:
+    """The most central member key, and in it the item whose text has diacritics, is the
+    most frequent, then has the smallest id."""
+    ranked = sorted(positions, key=lambda p: (-len(keys[p].items), keys[p].features))[:24]
+    if len(ranked) == 1:
+        best = ranked[0]
+    else:
+        best = max(
+            ranked,
+            key=lambda p: (
+                sum(len(keys[q].items) * cosine(keys[p].vector, keys[q].vector) for q in ranked),
+                -ranked.index(p),
+            ),
+        )
+    members = keys[best].items
+    frequency: dict[str, int] = defaultdict(int)
+    for i in members:
+        frequency[items[i].text] += 1
+    marks = {text: _diacritics(text) for text in frequency}
+    return min(
+        members,
+        key=lambda i: (
+            -marks[items[i].text],
+            -frequency[items[i].text],
+            items[i].id,
+        ),
+    )

@@ -1,0 +1,101 @@
+"""The concept thesaurus and the similarity building blocks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dlxh.errors import FormatError
+from dlxh.synthesis.concepts import (
+    default_thesaurus,
+    load_thesaurus,
+    strip_places,
+    thesaurus_from_document,
+)
+from dlxh.synthesis.similarity import Tokenizer, cosine, idf_weights, typo_repairs, vectorize
+
+
+def _match(text: str) -> list[str]:
+    folded, written = Tokenizer().tokens(text)
+    return default_thesaurus().match(folded, written)
+
+
+def test_synonyms_map_to_one_concept() -> None:
+    assert "@electricity-price" in _match("giá điện")
+    assert "@electricity-price" in _match("hóa đơn tiền điện")
+    assert "@electricity-price" in _match("EVN")
+    assert "@increase" in _match("cao gấp rưỡi")
+    assert "@increase" in _match("tăng vọt")
+
+
+def test_stopwords_go_and_other_words_stay() -> None:
+    out = _match("Người dân cho rằng giá điện tăng chóng mặt")
+    assert "nguoi" not in out and "dan" not in out
+    assert out[:2] == ["@electricity-price", "@increase"]
+
+
+def test_one_syllable_terms_match_on_their_written_form() -> None:
+    # "đắt" (expensive) is a term, "đất" (land) folds to the same key and is not.
+    assert "@increase" in _match("rau củ đắt")
+    assert "@increase" not in _match("mảnh đất")
+    # Without diacritics only the safe one-syllable forms match.
+    assert "@increase" in _match("gia dien tang")
+    assert "@increase" not in _match("manh dat")
+
+
+def test_strip_places_takes_marker_and_name() -> None:
+    markers = default_thesaurus().marker_forms
+    stripped = strip_places("Tại xã Tân Định, giá điện tăng", markers)
+    assert "Tân Định" not in stripped and "xã" not in stripped
+    assert stripped.endswith("giá điện tăng")
+    assert "Đồng Tâm" not in strip_places("Giá điện tăng (thôn Đồng Tâm)", markers)
+    assert "Phú Lâm" not in strip_places("Giá điện tăng (TDP Phú Lâm)", markers)
+    assert "Tan Dinh" not in strip_places("gia dien tang o xa Tan Dinh", markers)
+    # A marker word without a name after it stays: "xã mới xa quá".
+    assert strip_places("xã mới xa quá", markers) == "xã mới xa quá"
+    assert strip_places("EVN tăng giá", markers) == "EVN tăng giá"
+
+
+def test_typo_repairs_use_frequent_neighbours() -> None:
+    counts = {"dien": 500, "dein": 2, "dienn": 1, "tang": 400, "tag": 1, "tam": 3}
+    repairs = typo_repairs(counts, ratio=30)
+    assert repairs["dein"] == "dien"
+    assert repairs["dienn"] == "dien"
+    assert repairs["tag"] == "tang"
+    assert "dien" not in repairs
+    assert typo_repairs(counts, ratio=0) == {}
+
+
+def test_cosine_of_normalised_vectors() -> None:
+    weights = idf_weights(
+        {"a": 1, "b": 5, "@c": 2}, 10, floor=1, concept_weight=2, bigram_weight=0.5
+    )
+    v = vectorize(["a", "@c"], weights)
+    assert cosine(v, v) == pytest.approx(1.0)
+    assert cosine(v, vectorize(["b"], weights)) == 0.0
+
+
+def test_load_thesaurus_extends_the_shipped_one(tmp_path: Path) -> None:
+    path = tmp_path / "mine.json"
+    path.write_text(
+        json.dumps(
+            {"concepts": {"ferry": {"label": "Đò ngang", "terms": ["đò ngang", "bến đò"]}}},
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    mine = load_thesaurus(path)
+    folded, written = Tokenizer().tokens("bến đò xuống cấp, giá điện tăng")
+    out = mine.match(folded, written)
+    assert "@ferry" in out and "@electricity-price" in out
+    alone = load_thesaurus(path, extend=False)
+    assert "@electricity-price" not in alone.match(folded, written)
+
+
+def test_bad_thesaurus_documents_are_refused() -> None:
+    with pytest.raises(FormatError):
+        thesaurus_from_document({"concepts": {"Bad Id": {"terms": ["x"]}}})
+    with pytest.raises(FormatError):
+        thesaurus_from_document({"concepts": {"ok": {"terms": "not a list"}}})
