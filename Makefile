@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_OUT ?= demo-output
 
-.PHONY: demo test lint typecheck unit docs bench clean venv
+.PHONY: demo test lint typecheck unit docs bench bench-quick clean venv
 
 $(STAMP): pyproject.toml examples/plugin/pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,10 +38,14 @@ unit: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
 
+## bench: every benchmark against its anchor, one table, docs/performance.md regenerated
 bench: $(STAMP)
-	@for script in benchmarks/bench_*.py; do \
-		echo "== $$script"; $(BIN)/python $$script --quick || exit 1; \
-	done
+	$(BIN)/python -m pip install --quiet -e '.[bench,dask]'
+	$(BIN)/python benchmarks/run.py
+
+bench-quick: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench,dask]'
+	$(BIN)/python benchmarks/run.py --quick
 
 clean:
 	rm -rf $(VENV) docs/_build $(DEMO_OUT) .mypy_cache .ruff_cache .pytest_cache

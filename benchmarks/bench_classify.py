@@ -25,12 +25,19 @@ from __future__ import annotations
 
 import argparse
 import random
+import sys
 import time
 import unicodedata
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from dlxh.classifiers import LexiconClassifier
 from dlxh.model.opinions import OpinionItem
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchrows import peak_mib, write_rows
+from benchrows import row as result_row  # run.py's result rows
 
 WHO = (
     "Người dân",
@@ -95,7 +102,7 @@ def timed(fn: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def bench_lexicon(n: int) -> None:
+def bench_lexicon(n: int) -> list[dict[str, Any]]:
     texts, _ = generate(n)
     table = str.maketrans({chr(c): chr(c).lower() for c in range(0x41, 0x5B)})
     classifier = LexiconClassifier()
@@ -116,15 +123,21 @@ def bench_lexicon(n: int) -> None:
     print(f"{'step':<12}{'seconds':>10}{'items/s':>14}{'ratio':>9}")
     for name, seconds in (("translate", anchor), ("analyse", analyse), ("classify", label_time)):
         print(f"{name:<12}{seconds:>10.2f}{n / seconds:>14,.0f}{seconds / anchor:>9.1f}")
+    return [
+        result_row(f"classify: lexicon {name} (one core)", n, seconds, "str.translate pass", anchor,
+            target="≥ 50,000 items/s", met=n / seconds >= 50_000, peak_mib=peak_mib(),
+            note=f"{n / seconds:,.0f} items/s")
+        for name, seconds in (("analyse", analyse), ("classify", label_time))
+    ]
 
 
-def bench_training(n: int) -> None:
+def bench_training(n: int) -> list[dict[str, Any]]:
     try:
         from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
         from sklearn.svm import LinearSVC  # type: ignore[import-untyped]
     except ImportError:
         print("\nTraining: skipped (needs the ml extra: pip install 'dlxh[ml]')")
-        return
+        return []
     from dlxh.classifiers import TrainableClassifier
 
     texts, topics = generate(n, seed=7)
@@ -139,6 +152,9 @@ def bench_training(n: int) -> None:
     print(f"{'step':<34}{'seconds':>10}{'ratio':>9}")
     print(f"{'sklearn TF-IDF + LinearSVC (anchor)':<34}{anchor:>10.2f}{1.0:>9.1f}")
     print(f"{'TrainableClassifier.train':<34}{ours:>10.2f}{ours / anchor:>9.1f}")
+    return [result_row("classify: TrainableClassifier.train", n, ours,
+                "sklearn TF-IDF + LinearSVC fit", anchor, target="report", peak_mib=peak_mib(),
+                note="model selection by cross-validation, calibration and final fit")]
 
 
 def main() -> None:
@@ -146,9 +162,11 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="20,000 items, training on 5,000")
     parser.add_argument("--items", type=int, default=None)
     parser.add_argument("--train-items", type=int, default=None)
+    parser.add_argument("--json", type=Path, help="write the result rows there (run.py)")
     args = parser.parse_args()
-    bench_lexicon(args.items or (20_000 if args.quick else 1_000_000))
-    bench_training(args.train_items or (5_000 if args.quick else 50_000))
+    rows = bench_lexicon(args.items or (20_000 if args.quick else 1_000_000))
+    rows += bench_training(args.train_items or (5_000 if args.quick else 50_000))
+    write_rows(args.json, rows)
 
 
 if __name__ == "__main__":

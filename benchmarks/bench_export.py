@@ -14,7 +14,14 @@ The ratio is ``dlxh / xlsxwriter`` on total CPU time of the process (target ≤ 
 on CPU time above the ``gen`` floor; wall time is printed too. Memory is "flat" when the
 peak RSS at ``N`` rows is close to that at ``N/10``.
 
-    python benchmarks/bench_export.py --quick        # 20,000 rows
+Then the .docx of a full synthesis: a province synthesis of ``--docx-items`` scenario items
+(:func:`dlxh.testing.scenario.scenario`, made before the clock; 3,000 by default: the
+document's size follows the province's communes and streams more than the items) written with
+``dlxh.write(syn, "x.docx")`` (state document layout, sections, stream tables, annex), against
+the anchor of plain python-docx writing the same headings, paragraphs and tables with the
+default template (CPU time, one process).
+
+    python benchmarks/bench_export.py --quick        # 20,000 rows, docx of 1,000 items
     python benchmarks/bench_export.py                # 1,000,000 rows (several minutes)
 """
 
@@ -36,6 +43,10 @@ from dlxh.exporters.document import ITEM_COLUMNS, item_row
 from dlxh.exporters.xlsx_exporter import ITEM_WIDTHS
 from dlxh.model.opinions import Label, OpinionItem
 from dlxh.model.sources import SourceRef
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchrows import row as result_row
+from benchrows import write_rows
 
 _TOPICS = ("dat-dai", "kinh-te", "y-te", "giao-duc", "an-ninh-trat-tu", "giao-thong")
 _ORIENTATIONS = ("approve", "oppose", "uneasy", "unclear")
@@ -130,6 +141,65 @@ CONTENDERS = {
 }
 
 
+def _docx_anchor(syn: object, path: Path) -> None:
+    """Plain python-docx: the same headings, paragraphs and tables, no layout work."""
+    import docx
+
+    report = syn.report  # type: ignore[attr-defined]
+    doc = docx.Document()
+    doc.add_heading(report.title, 0)
+
+    def section(sec: object, level: int) -> None:
+        doc.add_heading(f"{sec.number} {sec.title}".strip(), min(level, 9))  # type: ignore[attr-defined]
+        for text in sec.paragraphs:  # type: ignore[attr-defined]
+            doc.add_paragraph(text)
+        for sub in sec.subsections:  # type: ignore[attr-defined]
+            section(sub, level + 1)
+
+    for sec in report.sections:
+        section(sec, 1)
+    for table in syn.tables:  # type: ignore[attr-defined]
+        doc.add_paragraph(table.title)
+        grid = doc.add_table(rows=1, cols=len(table.columns))
+        for cell, name in zip(grid.rows[0].cells, table.columns, strict=True):
+            cell.text = str(name)
+        for values in table.rows:  # add_row().cells: Table.cell(r, c) is linear in the size
+            for cell, value in zip(grid.add_row().cells, values, strict=True):
+                cell.text = "" if value is None else str(value)
+    doc.save(str(path))
+
+
+def bench_docx(n: int, folder: Path) -> dict[str, object]:
+    """The .docx of a province synthesis of ``n`` items, and the plain python-docx anchor."""
+    import dlxh
+    from dlxh.synthesis import synthesize
+    from dlxh.testing.scenario import scenario
+
+    s = scenario(n, seed=3)
+    syn = synthesize(s.items, unit=s.province.code, period=s.periods[-1],
+                     reporting_lines=s.reporting_lines, organisations=s.organisations,
+                     receiver_id=s.province_organisation)
+    _docx_anchor(syn, folder / "warm.docx")  # imports and the template, outside the clock
+    dlxh.write(syn, folder / "warm-dlxh.docx")
+    cpu = _cpu()
+    _docx_anchor(syn, folder / "anchor.docx")
+    anchor = _cpu() - cpu
+    cpu = _cpu()
+    dlxh.write(syn, folder / "dlxh.docx")
+    ours = _cpu() - cpu
+    size = (folder / "dlxh.docx").stat().st_size
+    tables = sum(len(t.rows) for t in syn.tables)
+    print(f"\n.docx of a province synthesis ({n:,} items, {len(syn.streams)} streams, "
+          f"{len(syn.tables)} tables of {tables} rows): dlxh {ours:.2f} s CPU, plain "
+          f"python-docx {anchor:.2f} s, ratio {ours / anchor:.2f}")
+    return result_row(
+        "export: .docx of a full synthesis (CPU time)", n, ours,
+        "plain python-docx, same headings, paragraphs and tables", anchor, target="report",
+        peak_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        note=f"{len(syn.streams)} streams, {len(syn.tables)} tables ({tables} rows), "
+             f"{size / 1024:.0f} KiB; peak RSS of the script's own process")
+
+
 def _cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -162,6 +232,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="20,000 rows")
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--skip-openpyxl", action="store_true")
+    parser.add_argument("--docx-items", type=int, default=None,
+                        help="items of the synthesis written to .docx (0: skip)")
+    parser.add_argument("--json", type=Path, help="write the result rows there (run.py)")
     parser.add_argument("--child", nargs=3, metavar=("NAME", "N", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -191,6 +264,27 @@ def main() -> None:
     ratio = big["dlxh"]["cpu"] / anchor
     print(f"\ndlxh / xlsxwriter = {ratio:.2f} (target ≤ 1.3); peak RSS "
           f"{big['dlxh']['rss_mib']:.0f} MiB at N vs {small['dlxh']['rss_mib']:.0f} MiB at N/10")
+    above = (big["dlxh"]["cpu"] - floor) / max(anchor - floor, 1e-9)
+    rows = [result_row(
+        "export: item list → .xlsx (CPU time)", n, big["dlxh"]["cpu"],
+        "xlsxwriter constant_memory", anchor, target="≤ 1.3",
+        peak_mib=big["dlxh"]["rss_mib"], anchor_peak_mib=big["xlsxwriter"]["rss_mib"],
+        note=f"wall {big['dlxh']['seconds']:.1f} s vs {big['xlsxwriter']['seconds']:.1f} s; "
+             f"ratio above the item-generation floor {above:.2f}; peak RSS "
+             f"{small['dlxh']['rss_mib']:.0f} MiB at N/10 (memory flat when close)",
+    )]
+    if "openpyxl" in big:
+        rows.append(result_row(
+            "export: openpyxl write-only, same rows (reference)", n, big["openpyxl"]["cpu"],
+            "xlsxwriter constant_memory", anchor, target="reference",
+            peak_mib=big["openpyxl"]["rss_mib"], anchor_peak_mib=big["xlsxwriter"]["rss_mib"],
+        ))
+    docx_items = args.docx_items if args.docx_items is not None else (
+        1_000 if args.quick else 3_000)
+    if docx_items:
+        with tempfile.TemporaryDirectory() as tmp:
+            rows.append(bench_docx(docx_items, Path(tmp)))
+    write_rows(args.json, rows)
 
 
 if __name__ == "__main__":

@@ -15,14 +15,19 @@ from __future__ import annotations
 import argparse
 import random
 import string
+import sys
 import time
 import unicodedata
 from collections.abc import Callable
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
 from dlxh.text import fold, normalize
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchrows import peak_mib, row, write_rows
 
 WORDS_TEXT = (
     "người dân phấn khởi tin tưởng vào đường lối đổi mới của Đảng nhà nước bày tỏ lo lắng "
@@ -80,6 +85,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", type=Path, help="write the result rows there (run.py)")
     args = parser.parse_args()
     n = 50_000 if args.quick else args.n
     data = sentences(n, args.seed)
@@ -99,6 +105,14 @@ def main() -> None:
     console = Console()
     console.print(table)
     console.print(f"keys equal to the anchor's on {agree:.2%} of the sentences")
+    ours = results["dlxh.text.fold"]
+    write_rows(args.json, [row(
+        "text: fold (Vietnamese folding key)", n, n / ours,
+        "unicodedata.normalize + str.translate", n / base, target="≤ 1.0",
+        peak_mib=peak_mib(),
+        note=f"{ours:,.0f} sentences/s (CPU, best of {args.repeat}); keys equal to the "
+             f"anchor's on {agree:.1%}",
+    )])
 
 
 if __name__ == "__main__":

@@ -24,6 +24,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchrows import row as result_row  # run.py's result rows
+from benchrows import write_rows
 
 TOPICS = ["Đất đai, quy hoạch", "Giá cả, thị trường", "Y tế, BHYT", "Giáo dục", "An ninh trật tự",
           "An sinh xã hội", "Sắp xếp bộ máy", "Môi trường", "Giao thông", "Chuyển đổi số"]
@@ -156,6 +161,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=None)
     parser.add_argument("--profile", action="store_true", help="cProfile the dlxh import")
     parser.add_argument("--repeat", type=int, default=1, help="runs per reader (best is kept)")
+    parser.add_argument("--json", type=Path, help="write the result rows there (run.py)")
     args = parser.parse_args()
     rows = args.rows or (20_000 if args.quick else 200_000)
     with tempfile.TemporaryDirectory() as tmp:
@@ -195,6 +201,30 @@ def main() -> None:
               f"{d['catalog_s']:.2f} s")
         if "pandas" not in results:
             print("pandas anchor skipped: pip install 'dlxh[bench]' (pandas) to add it")
+    write_rows(args.json, json_rows(rows, results))
+
+
+def json_rows(rows: int, results: dict[str, dict[str, float]]) -> list[dict[str, Any]]:
+    """run.py's rows: dlxh and pandas against calamine's raw read of the same workbook."""
+    anchor = results["calamine"]
+    out = []
+    for mode, step, target in (
+        ("dlxh", "import: .xlsx workbook → items (dlxh.read)", "≤ 1.5"),
+        ("pandas", "import: pandas.read_excel, same file (reference)", "reference"),
+        ("pandas:calamine", "import: pandas.read_excel engine=calamine (reference)", "reference"),
+    ):
+        got = results.get(mode)
+        if got is None:
+            continue
+        memory = got["peak_kib"] / anchor["peak_kib"]
+        note = (f"{int(got['items']):,} items, {int(got['problems']):,} problems; peak memory "
+                f"{memory:.2f} × calamine's (target ≤ 2)" if mode == "dlxh" else "")
+        out.append(result_row(step, rows, got["seconds"], "python-calamine raw read",
+                       anchor["seconds"], target=target, peak_mib=got["peak_kib"] / 1024,
+                       anchor_peak_mib=anchor["peak_kib"] / 1024, note=note,
+                       met=(got["seconds"] <= 1.5 * anchor["seconds"] and memory <= 2)
+                       if mode == "dlxh" else None))
+    return out
 
 
 if __name__ == "__main__":

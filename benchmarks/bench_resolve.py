@@ -10,15 +10,22 @@ ratio of our speed to the anchor's. ``--quick`` runs a small set.
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
 from dlxh.units import catalog, resolve
 from dlxh.units.evaluation import LabelledAddress, codes_of, noisy_addresses, score
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchrows import peak_mib, write_rows
+from benchrows import row as result_row  # run.py's result rows
 
 STATES = {"LEGACY": date(2024, 6, 1), "FROM_2025": date(2025, 8, 1)}
 Answer = Callable[[str], tuple[str | None, str | None, str | None]]
@@ -56,7 +63,7 @@ def measure(name: str, answer: Answer, data: list[LabelledAddress]) -> dict[str,
     return {**accuracy, "per_second": len(data) / elapsed}
 
 
-def run(mode: str, n: int, seed: int, clean: bool) -> None:
+def run(mode: str, n: int, seed: int, clean: bool) -> list[dict[str, Any]]:
     as_of = STATES[mode]
     cat = catalog(as_of=as_of)
     data = noisy_addresses(cat, n, seed=seed, noise=0.0 if clean else 1.0)
@@ -86,6 +93,23 @@ def run(mode: str, n: int, seed: int, clean: bool) -> None:
     Console().print(table)
     if other is None:
         print("vietnamadminunits is not installed: no anchor in this run")
+    mine_r, theirs = results["dlxh.units.resolve"], results.get(anchor_name)
+    levels = ("province", "district", "commune") if mode == "LEGACY" else ("province", "commune")
+
+    def accuracy(r: dict[str, float]) -> str:
+        return ", ".join(f"{k} {r[k]:.1%}" for k in levels)
+
+    return [result_row(
+        f"units: resolve noisy addresses ({mode}, state of {as_of})", n,
+        n / mine_r["per_second"],
+        "vietnamadminunits.parse_address", n / theirs["per_second"] if theirs else None,
+        target="≤ 1.0 and ≥ 20,000/s", peak_mib=peak_mib(),
+        met=mine_r["per_second"] >= 20_000 and (
+            theirs is None or mine_r["per_second"] >= theirs["per_second"]),
+        note=f"{mine_r['per_second']:,.0f} addresses/s (CPU, one core); accuracy ours: "
+             f"{accuracy(mine_r)}" + (f"; anchor: {accuracy(theirs)}" if theirs else
+                                    "; anchor not installed"),
+    )]
 
 
 def main() -> None:
@@ -94,10 +118,11 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--clean", action="store_true", help="no noise")
+    parser.add_argument("--json", type=Path, help="write the result rows there (run.py)")
     args = parser.parse_args()
     n = 300 if args.quick else args.n
-    for mode in STATES:
-        run(mode, n, args.seed, args.clean)
+    rows = [r for mode in STATES for r in run(mode, n, args.seed, args.clean)]
+    write_rows(args.json, rows)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sqlite3
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -31,6 +32,9 @@ from dlxh.model.periods import Period
 from dlxh.storage import open_store
 from dlxh.storage.records import document, dump
 from dlxh.units.catalog import catalog
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchrows import peak_mib, row, write_rows
 
 TOPICS = (
     "kinh-te", "gia-ca", "nong-nghiep", "dat-dai", "moi-truong", "viec-lam", "an-sinh",
@@ -184,6 +188,7 @@ def main() -> None:
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "all"], default="sqlite")
     parser.add_argument("--postgres-url",
                         help="an empty PostgreSQL database (default: a throwaway cluster)")
+    parser.add_argument("--json", type=Path, help="write the result rows there (run.py)")
     args = parser.parse_args()
     count = args.items or (50_000 if args.quick else 1_000_000)
     codes = communes()
@@ -209,6 +214,14 @@ def main() -> None:
         print(f"{engine:<11} {step:<52} {ours:>9.3f} {anchor:>9.3f} {ours / anchor:>7.2f}")
     print("\nanchor: plain table (id, date, unit, topic, doc) + executemany per batch of "
           f"{BATCH:,}; plain GROUP BY on the same engine; ratio = dlxh / anchor")
+    write_rows(args.json, [
+        row(f"store ({engine}): {'insert' if step.startswith('insert') else 'query'}", count,
+            ours, "plain executemany" if step.startswith("insert") else "plain GROUP BY",
+            anchor, target="report", peak_mib=peak_mib(),
+            note=step + ("; peak RSS of the whole script (store and anchor)"
+                         if step.startswith("insert") else ""))
+        for engine, step, ours, anchor in results
+    ])
 
 
 if __name__ == "__main__":

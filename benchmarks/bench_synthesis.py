@@ -22,11 +22,17 @@ import argparse
 import math
 import multiprocessing as mp
 import resource
+import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchrows import row as result_row  # run.py's result rows
+from benchrows import write_rows
 
 
 def _rss_now() -> int:
@@ -172,6 +178,7 @@ def main() -> None:
     parser.add_argument("--anchor", type=int, default=0)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-synthesize", action="store_true")
+    parser.add_argument("--json", type=Path, help="write the result rows there (run.py)")
     args = parser.parse_args()
     sizes = (
         [int(x) for x in args.sizes.split(",")]
@@ -233,6 +240,45 @@ def main() -> None:
     synth_points = [(r["size"], r["synth"]) for r in rows if r["synth"]]
     if len(synth_points) >= 2:
         console.print(f"scaling exponent (synthesize): {_exponent(synth_points):.3f}")
+    write_rows(args.json, json_rows(rows, anchor))
+
+
+def json_rows(rows: list[dict[str, Any]], anchor: dict[str, Any]) -> list[dict[str, Any]]:
+    """run.py's rows: grouping against the all-pairs anchor (its time per item on the
+    sample, times the size: generous to the anchor, which is quadratic), the whole synthesis
+    against the issue's 1M target, and the scaling exponents."""
+    mib = 2**20
+    naive_per_item = anchor["naive"] / anchor["n"]
+    sample = (f"all-pairs rapidfuzz, {anchor['n']:,}-item sample (per item × size)")
+    out = []
+    for r in rows:
+        out.append(result_row(
+            "synthesis: group_items (streams)", r["size"], r["group"], sample,
+            naive_per_item * r["size"], peak_mib=r["total_peak"] / mib,
+            note=f"pairwise F1 {r['f1']:.3f} (anchor {anchor['naive_f1']:.3f} on its sample); "
+                 f"{r['groups']:,} groups; grouping peak +{r['group_mem'] / mib:.0f} MiB"))
+        if r["synth"] is not None:
+            big = r["size"] >= 1_000_000
+            out.append(result_row(
+                "synthesis: synthesize (whole province synthesis)", r["size"], r["synth"],
+                "", None, target="1M: ≤ 60 s, ≤ 4 GiB" if big else "",
+                peak_mib=r["total_peak"] / mib,
+                met=(r["synth"] <= 60 and r["total_peak"] <= 4 * 2**30) if big else None,
+                note=f"synthesis peak +{(r['synth_mem'] or 0) / mib:.0f} MiB"))
+        elif r["synth_error"]:
+            out.append(result_row("synthesis: synthesize", r["size"], None, "", None,
+                            note=r["synth_error"]))
+    sizes = f"{rows[0]['size']:,}–{rows[-1]['size']:,}" if rows else ""
+    points = [(r["size"], r["group"]) for r in rows]
+    out.append(result_row("synthesis: scaling exponent of group_items", sizes, None, "", None,
+                   ratio=_exponent(points), target="≤ 1.15",
+                   note="slope of log(time) against log(items); the ratio column holds it"))
+    synth_points = [(r["size"], r["synth"]) for r in rows if r["synth"]]
+    if len(synth_points) >= 2:
+        out.append(result_row("synthesis: scaling exponent of synthesize", sizes, None, "", None,
+                       ratio=_exponent(synth_points), target="≤ 1.15",
+                       note="slope of log(time) against log(items); the ratio column holds it"))
+    return out
 
 
 if __name__ == "__main__":

@@ -230,7 +230,9 @@ def run_office(
     import dlxh
     from dlxh.session import default_session
     from dlxh.synthesis import synthesize
+    from dlxh.units import catalog
 
+    catalog(config.period.end).get(config.unit)  # an unknown unit stops the run before reading
     session = session or default_session()
     files = input_files(config.inputs)
     batch, unreadable = read_all(files, session, step)

@@ -94,3 +94,41 @@ def test_error_lines_say_the_kind_of_error_in_each_language(
     assert error_line(exc, "vi").startswith(vi)
     assert error_line(exc, "en").startswith(en)
     assert "\n" not in error_line(exc, "vi")
+
+
+def test_a_wrong_period_in_a_run_configuration_is_one_line(tmp_path: Path) -> None:
+    config = tmp_path / "chay.toml"
+    (tmp_path / "vao").mkdir()
+    config.write_text(
+        '[run]\nunit = "12"\nperiod = "quý V/2026"\ninputs = "vao"\noutputs = "ra"\n',
+        encoding="utf-8",
+    )
+    code, _, err = _invoke("run", str(config))
+    assert code == 1
+    assert err.startswith("Lỗi: kỳ báo cáo hoặc ngày không hợp lệ: ")
+    assert err.count("\n") == 1
+
+
+def test_an_unknown_unit_in_a_run_configuration_is_one_line(tmp_path: Path) -> None:
+    config = tmp_path / "chay.toml"
+    (tmp_path / "vao").mkdir()
+    config.write_text(
+        '[run]\nunit = "99"\nperiod = "2026-12"\ninputs = "vao"\noutputs = "ra"\n',
+        encoding="utf-8",
+    )
+    code, _, err = _invoke("run", str(config))
+    assert code == 1
+    assert err.startswith("Lỗi: không tìm thấy đơn vị hành chính: ")
+    assert err.count("\n") == 1
+
+
+def test_a_corrupt_workbook_is_one_line(tmp_path: Path) -> None:
+    broken = tmp_path / "bao-cao-hong.xlsx"
+    broken.write_bytes(b"PK\x03\x04" + b"\x00" * 40 + b"not really a workbook")
+    code, out, err = _invoke("classify", "run", str(broken), "-o", str(tmp_path / "x.json"))
+    assert code == 1
+    assert err.startswith(
+        ("Lỗi: tệp hỏng hoặc sai định dạng: ", "Lỗi: định dạng không được hỗ trợ: ")
+    )
+    assert err.count("\n") == 1
+    assert "Traceback" not in out + err

@@ -70,7 +70,7 @@ def run(config: Path, outputs: Path | None, quiet: bool) -> None:
         BarColumn(),
         MofNCompleteColumn(),
         console=console,
-        disable=quiet,
+        disable=quiet or not console.is_terminal,
         transient=True,
     ) as progress:
         result = run_office(settings, step=progress_step(progress))

@@ -498,17 +498,21 @@ class _Body:
         self.tables_seen += 1
         w.para(doc, f"Bảng {self.tables_seen}: {table.title}", bold=True, before=6, after=3,
                keep_next=True)
+        from docx.table import _Cell
+
         grid = doc.add_table(rows=1 + len(table.rows), cols=len(table.columns))
         grid.style = _style_or_none(doc, "Table Grid")
         small = max(w.size - 2, 10)
+        # python-docx's Table.cell() rebuilds the list of every cell on each call (quadratic
+        # in the table's size); the cells are taken from the rows' XML once instead.
+        cells = [[_Cell(tc, grid) for tc in tr.tc_lst] for tr in grid._tbl.tr_lst]
         for col, name in enumerate(table.columns):
-            cell = grid.cell(0, col)
-            p = cell.paragraphs[0]
+            p = cells[0][col].paragraphs[0]
             p.alignment = 1
             w.run(p, name, bold=True, size=small)
         for r, row in enumerate(table.rows, 1):
             for col, value in enumerate(row):
-                p = grid.cell(r, col).paragraphs[0]
+                p = cells[r][col].paragraphs[0]
                 numeric = isinstance(value, int | float) and not isinstance(value, bool)
                 p.alignment = 2 if numeric else 0
                 text = cell_text(value)
