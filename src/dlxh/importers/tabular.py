@@ -1064,15 +1064,8 @@ class _Reader:
         c_id = col("id")
         assert c_text is not None
         ids: set[str] = set()
-        for r, raw in data:
-            if not _filled(raw):
-                continue
-            cells, too_long = self._cells(raw, encodings)
+        for r, cells in self._counted_rows(table, data, encodings):
             width = len(cells)
-            batch.seen += 1
-            if too_long >= 0:
-                batch.reject(self._oversized(table, r, too_long, len(cells[too_long])))
-                continue
 
             def cell(c: int | None, cells: Sequence[Any] = cells, width: int = width) -> str:
                 return _cell_text(cells[c]) if c is not None and c < width else ""
@@ -1149,6 +1142,22 @@ class _Reader:
                 )
             )
 
+    def _counted_rows(
+        self, table: Table, data: _Rows, encodings: Mapping[int, str]
+    ) -> Iterator[tuple[int, Sequence[Any]]]:
+        """The non-blank rows of a recommendations list or a roster, each counted as seen; a
+        row with an oversized cell is rejected here and not yielded."""
+        batch = self.batch
+        for r, raw in data:
+            if not _filled(raw):
+                continue
+            cells, too_long = self._cells(raw, encodings)
+            batch.seen += 1
+            if too_long >= 0:
+                batch.reject(self._oversized(table, r, too_long, len(cells[too_long])))
+                continue
+            yield r, cells
+
     # -- collaborator rosters -------------------------------------------------------------
 
     def _roster(
@@ -1156,15 +1165,8 @@ class _Reader:
     ) -> None:
         batch, col = self.batch, header.column
         ids: set[str] = set()
-        for r, raw in data:
-            if not _filled(raw):
-                continue
-            cells, too_long = self._cells(raw, encodings)
+        for r, cells in self._counted_rows(table, data, encodings):
             width = len(cells)
-            batch.seen += 1
-            if too_long >= 0:
-                batch.reject(self._oversized(table, r, too_long, len(cells[too_long])))
-                continue
 
             def cell(field: str, cells: Sequence[Any] = cells, width: int = width) -> str:
                 c = col(field)
