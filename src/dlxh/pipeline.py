@@ -63,6 +63,20 @@ def _date(value: Any, key: str) -> dt.date | None:
         raise ConfigurationError(f"{key} = {value!r}: write a date as YYYY-MM-DD") from None
 
 
+def _day_of_month(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 31:
+        raise ConfigurationError(f"deadline_day = {value!r}: write a day of the month, 1 to 31")
+    return value
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    # `classifiers = "lexicon"` means one classifier, not seven letters.
+    names = (value,) if isinstance(value, str) else value
+    if not isinstance(names, list | tuple) or not all(isinstance(n, str) for n in names):
+        raise ConfigurationError(f"classifiers = {value!r}: write names, e.g. [\"lexicon\"]")
+    return tuple(names)
+
+
 @attrs.frozen
 class RunConfig:
     """What an office's run reads, synthesises and writes."""
@@ -115,8 +129,8 @@ class RunConfig:
             issuer=data.get("issuer"),
             profile=str(data.get("profile", "state")),
             members=bool(data.get("members", False)),
-            deadline_day=int(data.get("deadline_day", 5)),
-            classifiers=tuple(data.get("classifiers", ("lexicon",))),
+            deadline_day=_day_of_month(data.get("deadline_day", 5)),
+            classifiers=_names(data.get("classifiers", ("lexicon",))),
         )
 
 
@@ -185,7 +199,8 @@ def read_all(
     for done, path in enumerate(files, 1):
         try:
             batch.extend(session.read(path))
-        except DlxhError as exc:
+        except (DlxhError, OSError) as exc:
+            # One file that cannot be opened or read does not stop a month's synthesis.
             unreadable.append(Problem("unreadable-file", Severity.ERROR, str(exc), str(path)))
         if step:
             step("read", done, len(files))
