@@ -483,7 +483,7 @@ def test_unit_option_and_unresolved_places(tmp_path: Path) -> None:
     batch = _read(path)
     codes = [p.code for p in batch.problems]
     assert codes == [
-        "report-date-missing", "report-period-unknown", "report-unit-unknown", "place-unknown",
+        "report-date-missing", "report-period-unknown", "report-unit-unknown", "place-unresolved",
     ]
     assert all(p.severity is Severity.WARNING for p in batch.problems)
     place = batch.problems[-1]

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import attrs
 import openpyxl
 import pytest
 
@@ -14,6 +15,7 @@ from dlxh.errors import ConfigurationError, ProblemError, Severity
 from dlxh.importers.xlsx_importer import XlsxImporter
 from dlxh.model.enums import CompetentLevel, Orientation, Origin, RecommendationStatus
 from dlxh.model.ids import content_id
+from dlxh.model.opinions import OpinionItem
 from dlxh.plugins.source import Source
 from dlxh.session import Session
 from dlxh.testing import fresh_session
@@ -318,3 +320,10 @@ def test_places_as_codes(tmp_path: Path) -> None:
         ("unknown-unit-code", "warning", "Sheet!B3"),
         ("unknown-unit-code", "warning", "Sheet!B4"),
     }
+
+
+def test_items_of_a_workbook_equal_checked_ones(tmp_path: Path) -> None:
+    batch = _session().read(report_workbook(tmp_path / "bao-cao.xlsx"))
+    assert batch.items
+    for item in batch.items:
+        assert OpinionItem(**attrs.asdict(item, recurse=False)) == item

@@ -377,7 +377,7 @@ class _Parser:
         result: tuple[str | None, Problem | None]
         if not matches:
             result = None, Problem(
-                "place-unknown", Severity.WARNING,
+                "place-unresolved", Severity.WARNING,
                 f"{phrase!r} names no administrative unit known on {self._date_text()}",
                 location,
             )

@@ -41,6 +41,7 @@ from dlxh.importers.header import (
     report_unit,
 )
 from dlxh.importers.safety import DEFAULT_LIMITS, Limits
+from dlxh.model._trusted import trusted_constructor
 from dlxh.model.enums import (
     AgeBand,
     Breadth,
@@ -57,6 +58,7 @@ from dlxh.model.enums import (
     Scope,
     Sex,
 )
+from dlxh.model.fields import nfc, nfc_opt, nfc_tuple
 from dlxh.model.ids import content_id
 from dlxh.model.labelled import LabelledEnum
 from dlxh.model.network import Collaborator
@@ -270,12 +272,18 @@ _MISSING: Any = object()
 _Effect = tuple[
     tuple[tuple[str, Any], ...], tuple[Label, ...], tuple[tuple[str, str], ...], Problem | None
 ]
+_ITEM_ATTRIBUTES = (
+    "reporter_id", "channel", "method", "origin", "breadth", "groups", "reasons"
+)
+"""The item fields the coded columns set, in the order :func:`_make_item` takes them."""
 _Combined = tuple[
-    tuple[tuple[str, Any], ...],
+    tuple[Any, ...],
     tuple[Label, ...],
     tuple[tuple[str, str], ...],
     tuple[tuple[Problem, int], ...],
 ]
+_make_item = trusted_constructor(OpinionItem)
+_make_source = trusted_constructor(SourceRef)
 _COMBINATIONS = 100_000
 """How many distinct combinations of coded values are remembered per sheet."""
 
@@ -757,7 +765,7 @@ class _Reader:
             return moods
         if field in ("groups", "reasons"):
             return lambda raw: (
-                ((field, tuple(p for p in _SPLIT.split(_cell_text(raw)) if p)),), (), (), None
+                ((field, nfc_tuple(_SPLIT.split(_cell_text(raw)))),), (), (), None
             )
         if field == "reporter":
 
@@ -794,7 +802,10 @@ class _Reader:
             extra.extend(more_extra)
             if problem is not None:
                 problems.append((problem, c))
-        return tuple(attributes.items()), tuple(labels), tuple(extra), tuple(problems)
+        # The item's fields in their declaration order (see _ITEM_ATTRIBUTES), for the
+        # trusted constructor: the effects above hold normalised values only.
+        fields = tuple(attributes.get(name) for name in _ITEM_ATTRIBUTES)
+        return fields, tuple(labels), tuple(extra), tuple(problems)
 
     def _label(self, dimension: str, value: str) -> Label:
         # Labels are frozen values: one object per distinct label is shared by the items.
@@ -865,6 +876,9 @@ class _Reader:
         limit = self.max_chars
         evolve = attrs.evolve
         items_append = batch.items.append
+        make_item, make_source = _make_item, _make_source
+        file = nfc(file)
+        at = nfc(f"{prefix}A")
         places, epochs = self._places, self._epochs
         seen = 0  # added to batch.seen once: an attrs setattr per row costs
         try:
@@ -991,29 +1005,29 @@ class _Reader:
                     combined = self._combine(
                         columns, tuple(cells[c] if c < width else "" for c, _, _ in columns)
                     )
-                attributes, labels, coded_extra, problems = combined
+                (reporter, channel, method, origin, breadth, groups, reasons), labels, \
+                    extra, problems = combined
                 for problem, c in problems:
                     note(evolve(problem, location=f"{prefix}{letters[c]}{row_number}"))
-                extra = list(coded_extra)
-                for c, label in free:
-                    if c < width:
-                        value = cells[c]
-                        if value != "" and value is not None and (text_value := _cell_text(value)):
-                            extra.append((label, text_value))
-                kwargs = dict(attributes) if attributes else {}
-                source = SourceRef(file, sha, f"{prefix}A{row_number}", importer)
+                if free:
+                    pairs = list(extra)
+                    for c, label in free:
+                        if c < width:
+                            value = cells[c]
+                            if value != "" and value is not None and (
+                                text_value := _cell_text(value)
+                            ):
+                                pairs.append((label, text_value))
+                    extra = tuple(pairs)
+                source = make_source(file, sha, f"{at}{row_number}", importer)
+                # The values are normalised here (NFC text and place, enumeration members and
+                # NFC tuples from the coded columns), as OpinionItem's converters would.
                 items_append(
-                    OpinionItem(
-                        id=item_id,
-                        text=text,
-                        date=day,
-                        unit=unit,
-                        place_text=place_text,
-                        report_id=report_id,
-                        labels=labels,
-                        extra=extra,  # type: ignore[arg-type]  # the converter makes it a tuple
-                        source=source,
-                        **kwargs,
+                    make_item(
+                        item_id, nfc(text), day, unit, None,
+                        None if place_text is None else nfc_opt(place_text),
+                        reporter or None, None, report_id, channel, method, origin, breadth,
+                        groups or (), reasons or (), labels, source, extra,
                     )
                 )
                 if c_rec is not None and c_rec < width and (rec := _cell_text(cells[c_rec])):
