@@ -3,10 +3,8 @@
 That package is GPL-3.0: it is never installed, imported or copied. This test reads its
 wheel as an archive and parses (never runs) ``vietnam_provinces/_lookup.py`` with ``ast``.
 The wheel is found through the environment variable ``DLXH_VIETNAM_PROVINCES_WHEEL`` (a path)
-or in ``~/.cache/dlxh-oracle/``; the test is skipped when it is not there. To run it::
-
-    pip download --no-deps --only-binary=:all: --python-version 3.12 \\
-        vietnam-provinces==2026.9.0 -d ~/.cache/dlxh-oracle
+or in ``~/.cache/dlxh-oracle/``, where ``scripts/install-test-oracle.sh`` downloads it (CI runs
+it); the test is skipped when it is not there, and fails when ``DLXH_REQUIRE_SERVICES=1``.
 """
 
 from __future__ import annotations
@@ -35,11 +33,18 @@ def _wheel() -> Path | None:
 
 
 WHEEL = _wheel()
-pytestmark = pytest.mark.skipif(
-    WHEEL is None,
-    reason="the vietnam-provinces 2026.9.0 wheel is not available "
-    "(set DLXH_VIETNAM_PROVINCES_WHEEL or put it in ~/.cache/dlxh-oracle)",
+_MISSING = (
+    "the vietnam-provinces 2026.9.0 wheel is not available "
+    "(sh scripts/install-test-oracle.sh, or set DLXH_VIETNAM_PROVINCES_WHEEL)"
 )
+
+
+@pytest.fixture(autouse=True)
+def _wheel_present() -> None:
+    if WHEEL is None:
+        if os.environ.get("DLXH_REQUIRE_SERVICES") == "1":
+            pytest.fail(f"DLXH_REQUIRE_SERVICES=1 but {_MISSING}")
+        pytest.skip(_MISSING)
 
 
 def _oracle() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str, str]]]:
