@@ -214,3 +214,25 @@ def test_a_street_or_a_hamlet_named_like_a_ward_is_not_taken_for_it() -> None:
     assert top.unit.code == "26740"
     hamlet = best("Thôn Đông Hà, xã Gio Sơn, huyện Gio Linh, Quảng Trị")
     assert hamlet.unit.name == "Xã Gio Sơn"
+
+
+@pytest.mark.parametrize("as_of", [NEW, None])
+def test_within_keeps_a_current_name_that_the_text_gives_in_full(as_of: date | None) -> None:
+    # The ward's official name is the whole text; asked within its province, the earlier
+    # state used to win with a unit found by similarity ("Xuân Hương" ~ Xã Xuân Trường).
+    text = "phường Xuân Hương - Đà Lạt"
+    plain = best(text, as_of=as_of)
+    scoped = best(text, as_of=as_of, within="68")
+    assert scoped.unit.name == plain.unit.name == "Phường Xuân Hương - Đà Lạt"
+    assert scoped.unit.code == plain.unit.code
+    assert scoped.successors == ()
+    assert "similarity" not in scoped.reason
+    assert scoped.province is not None and scoped.province.code == "68"
+
+
+def test_within_still_takes_the_earlier_state_for_a_former_name() -> None:
+    # The fix keeps the current reading only when it names the text exactly: a former
+    # district named with its province still gives the former unit.
+    top = best("Quận Gò Vấp, TP.HCM", as_of=NEW, within="79")
+    assert top.unit.name == "Quận Gò Vấp"
+    assert top.successors

@@ -12,16 +12,18 @@ How it works (hierarchy-aware, no scan of everything):
    t``, and English ``ward, district, commune, town, city, province``, also after the name)
    confirms its level; a bare number (``Phường 3``) counts only after one. A name right after
    a house number or a word such as ``đường, thôn, ấp, tổ`` is taken for a street or a
-   residential area. The candidates of a part are cached: parts such as ``TP.HCM`` recur.
-3. A province named firmly narrows the candidates to that province; the best consistent
-   chain (commune inside district inside province) is chosen by score, a chain that leaves
-   out a firmly named piece losing points. A level the text gave but that did not match
-   exactly is then looked for with rapidfuzz among the children of what was found (typos,
-   OCR noise); a misspelt province or district that the units found are not in makes the
-   text be read again inside it.
+   residential area. The spans of a part are cached: parts such as ``TP.HCM`` recur.
+3. A province named firmly narrows the candidates to that province (the units of a span are
+   scored only then: a commune's name is often shared by a dozen communes across the
+   country); the best consistent chain (commune inside district inside province) is chosen
+   by score, a chain that leaves out a firmly named piece losing points. A level the text
+   gave but that did not match exactly is then looked for with rapidfuzz among the children
+   of what was found (typos, OCR noise); a misspelt province or district that the units
+   found are not in makes the text be read again inside it.
 4. With ``as_of`` after a reform, a name that only the earlier state knows resolves to the old
    unit, with its successors on ``as_of`` in :attr:`UnitMatch.successors`. Without ``as_of``,
-   the state that explains the text better is used.
+   the state that explains the text better is used. A reading of the earlier state that
+   needed similarity never replaces one that names every word of the text exactly.
 """
 
 from __future__ import annotations
@@ -177,11 +179,13 @@ _LEVELS_OF: dict[frozenset[str], frozenset[UnitLevel]] = {
     for kinds in (*_PREFIXES.values(), *_ENGLISH.values())
 }
 _LEVEL_VALUE = {level: level.value for level in UnitLevel}
-# A candidate of one segment: score, level weight, start, end, unit, depth, how, key, and
-# the code of the unit's province.
-_Proto = tuple[float, float, int, int, AdminUnit, int, str, str, str]
-# The candidates of one segment and the provinces it names firmly.
-_Protos = tuple[list[_Proto], frozenset[str]]
+# A span of one segment that names units, with what their scores depend on besides the
+# unit: first token of the name, end, key, units, the kinds announced by a kind word before
+# it and the kind word's first token (None, -1 without one), a street word or house number
+# before it, whether it ends its part.
+_Span = tuple[int, int, str, list[AdminUnit], frozenset[str] | None, int, bool, bool]
+# The spans of one segment and the provinces it names firmly.
+_Protos = tuple[list[_Span], frozenset[str]]
 _new_tuple = tuple.__new__  # builds a named tuple without its Python-level __new__
 _LEVEL_WEIGHT = {_P: 1.0, _D: 1.0, _C: 1.2}  # a commune found says more than a province
 
@@ -240,7 +244,9 @@ _CAMEL = re.compile(
 def _segments(text: str) -> list[list[str]]:
     # One fold for the whole text: the separators become a marker word that fold keeps
     # ("qqq" cannot occur in Vietnamese, where q is always followed by u).
-    folded = fold(_SEGMENT.sub(" qqq ", _CAMEL.sub(" ", text)))
+    if not (text.islower() or text.isupper()):  # else no two words can be run together
+        text = _CAMEL.sub(" ", text)
+    folded = fold(_SEGMENT.sub(" qqq ", text))
     segments: list[list[str]] = []
     for part in folded.split("qqq"):
         tokens = part.split()
@@ -278,6 +284,7 @@ class ResolverIndex:
         self.names: dict[str, list[AdminUnit]] = defaultdict(list)
         self.numbers: dict[str, list[AdminUnit]] = defaultdict(list)
         self.province: dict[str, AdminUnit] = {}
+        self.top: dict[str, str] = {}  # the code of each unit's province
         self.district: dict[str, AdminUnit | None] = {}
         self.keys: dict[str, str] = {}
         self.kind: dict[str, str] = {}
@@ -298,6 +305,7 @@ class ResolverIndex:
                 if top.level is _D:
                     district = top
             self.province[unit.code] = top
+            self.top[unit.code] = top.code
             self.district[unit.code] = district if unit.level is _C else None
         syllables = {t for key in self.keys.values() for t in key.split()}
         for code, aliases in view.store.aliases.items():
@@ -331,15 +339,20 @@ class ResolverIndex:
         self.district_keys: dict[str, bool] = {
             self.keys[u.code]: True for u in by_code.values() if u.level is _D
         }
-        self.max_span = max((k.count(" ") + 1 for k in self.names), default=1)
-        # Syllable prefixes of the names ("ben", "ben nghe"), to stop extending a span as soon
-        # as no name can start that way.
-        self.prefixes: set[str] = set()
+        # One lookup per syllable read: the units of the name read so far (None if it names
+        # none) and whether a longer name starts with it, to stop extending a span as soon as
+        # no name can start that way.
+        prefixes: set[str] = set()
         for key in self.names:
-            words = key.split()
-            for k in range(1, len(words)):
-                self.prefixes.add(" ".join(words[:k]))
-        self.heads = {p for p in self.prefixes if " " not in p}
+            if " " in key:
+                words = key.split()
+                for k in range(1, len(words)):
+                    prefixes.add(" ".join(words[:k]))
+        self.table: dict[str, tuple[list[AdminUnit] | None, bool]] = dict.fromkeys(
+            prefixes, (None, True)
+        )
+        for key, units in self.names.items():
+            self.table[key] = (units, key in prefixes)
         self._protos: dict[tuple[str, ...], _Protos] = {}
         self._fuzzy: dict[tuple[str | None, UnitLevel], tuple[list[str], list[AdminUnit]]] = {}
 
@@ -372,26 +385,25 @@ class ResolverIndex:
     ) -> list[tuple[int, int, int, str, list[AdminUnit], _Prefix | None]]:
         """The spans of one segment that name units: (start, end, length, key, units,
         kind word before it). Depends on the segment alone, so it is cached."""
-        names = self.names
-        numbers = self.numbers
+        table = self.table
         hits: list[tuple[int, int, int, str, list[AdminUnit], _Prefix | None]] = []
         n = len(tokens)
-        prefix_at: dict[int, _Prefix] = {}
+        prefix_at: list[_Prefix | None] | None = None
         for i, token in enumerate(tokens):
             if token in _PREFIX_FIRST:
+                if prefix_at is None:
+                    prefix_at = [None] * (n + 2)
                 if i + 1 < n and (token, tokens[i + 1]) in _PREFIXES:
                     prefix_at[i + 2] = (i, _PREFIXES[(token, tokens[i + 1])])
-                elif (token,) in _PREFIXES:
-                    prefix_at.setdefault(i + 1, (i, _PREFIXES[(token,)]))
-        span = self.max_span
-        heads = self.heads
-        prefixes = self.prefixes
+                elif (token,) in _PREFIXES and prefix_at[i + 1] is None:
+                    prefix_at[i + 1] = (i, _PREFIXES[(token,)])
         for i in range(n):
-            pre = prefix_at.get(i)
+            pre = prefix_at[i] if prefix_at is not None else None
             key = tokens[i]
-            units = names.get(key)
+            entry = table.get(key)
+            units, longer = entry if entry is not None else (None, False)
             if units is None and pre is not None and key.isdigit():
-                units = numbers.get(key.lstrip("0") or "0") or numbers.get(key)
+                units = self.numbers.get(key.lstrip("0") or "0") or self.numbers.get(key)
                 if units is not None:
                     kind_of = self.kind
                     units = [u for u in units if kind_of[u.code] in pre[1]]
@@ -399,91 +411,84 @@ class ResolverIndex:
                 hits.append((i, i + 1, n, key, units, pre))
                 if pre is None and i + 1 < n and tokens[i + 1] in _ENGLISH:
                     hits.append((i, i + 2, n, key, units, (i, _ENGLISH[tokens[i + 1]])))
-            if key not in heads:
+            if not longer:
                 continue  # no name starts with this syllable: the usual case
-            for j in range(i + 2, min(n, i + span) + 1):
+            # No need to cap the span at the longest name: the table says when to stop.
+            for j in range(i + 2, n + 1):
                 key = f"{key} {tokens[j - 1]}"
-                units = names.get(key)
+                entry = table.get(key)
+                if entry is None:
+                    break
+                units, longer = entry
                 if units:
                     hits.append((i, j, n, key, units, pre))
                     if pre is None and j < n and tokens[j] in _ENGLISH:
                         hits.append((i, j + 1, n, key, units, (i, _ENGLISH[tokens[j]])))
-                if key not in prefixes:
+                if not longer:
                     break
         return hits
 
     def _segment_candidates(self, tokens: list[str]) -> _Protos:
-        """Candidates of one segment, positions relative to it, and the provinces named
-        firmly in it; cached by the segment's tokens, since they depend on nothing else."""
+        """The spans of one segment that name units, and the provinces named firmly in it;
+        cached by the segment's tokens, since they depend on nothing else. The units of a
+        span are scored later, and only those that the provinces named let through (a
+        commune's name is often shared by a dozen communes across the country)."""
         key_tokens = tuple(tokens)
         cached = self._protos.get(key_tokens)
         if cached is not None:
             return cached
-        kind_of = self.kind
-        protos: list[_Proto] = []
+        spans: list[_Span] = []
         firm: list[str] = []
-        depth_of_district = self.district_keys
-        province_of = self.province
-        district_of = self.district
-        keys = self.keys
         for i, j, n, key, units, pre in self._segment_hits(tokens):
-            # What depends on the span alone is settled once for all the units it names.
             if pre is None:
                 if key in _NOISE or (j == i + 1 and len(key) <= 2 and key not in _PROVINCE_ALIASES):
                     continue
                 street = i > 0 and (tokens[i - 1].isdigit() or tokens[i - 1] in _STREET_WORDS)
-                long_name = j - i >= 2
-                district_named = depth_of_district.get(key) is not None
-            last = j == n
+                span: _Span = (i, j, key, units, None, -1, street, j == n)
+            else:
+                span = (i, j, key, units, pre[1], pre[0], False, j == n)
+            spans.append(span)
             for unit in units:
-                level = unit.level
-                if pre is not None:
-                    if kind_of[unit.code] in pre[1] or (level is _P and pre[1] is _CITY_KINDS):
-                        score, how, begin = 1.0, "kind word", pre[0]
-                    elif level in _LEVELS_OF[pre[1]]:
-                        # Same level, other kind: units are upgraded (thị xã -> thành phố,
-                        # xã -> phường) and people keep the old word.
-                        score, how, begin = 0.9, "kind word of the same level", pre[0]
-                    else:
-                        score, how, begin = 0.4, "other kind word", i
-                else:
-                    score = 0.85 if long_name or level is _P else 0.6
-                    how, begin = "name", i
-                    if street:
-                        # "12 Trần Hưng Đạo", "đường Hùng Vương": a street named after
-                        # someone, like many wards.
-                        score, how = 0.35, "name of a street or a residential area"
-                    elif district_named and level is _C:
-                        district = district_of[unit.code]
-                        if district is not None and keys[district.code] == key:
-                            # "Yên Bình" alone is the district more often than its township.
-                            score -= 0.2
-                if last:
-                    # The name ends its part of the address (+0.1), and fills it (+0.1 more).
-                    score += 0.1
-                    if begin == 0:
-                        score += 0.1
-                depth = 0 if level is _P else 1 if level is _D else 2
-                if depth == 0 and score >= 0.95:
+                if unit.level is _P and self._score(unit, span)[0] >= 0.95:
                     firm.append(unit.code)
-                protos.append(
-                    (
-                        score,
-                        1.2 if depth == 2 else 1.0,
-                        begin,
-                        j,
-                        unit,
-                        depth,
-                        how,
-                        key,
-                        province_of[unit.code].code,
-                    )
-                )
         if len(self._protos) > 100_000:  # bounded: a long batch of distinct addresses
             self._protos.clear()
-        result = (protos, frozenset(firm))
+        result = (spans, frozenset(firm))
         self._protos[key_tokens] = result
         return result
+
+    def _score(self, unit: AdminUnit, span: _Span) -> tuple[float, str, int]:
+        """The score of ``unit`` named by ``span``, how it was named, and the first token of
+        the candidate (the kind word's or the name's)."""
+        i, j, key, _, kinds, pre, street, last = span
+        level = unit.level
+        if kinds is not None:
+            if self.kind[unit.code] in kinds or (level is _P and kinds is _CITY_KINDS):
+                score, how, begin = 1.0, "kind word", pre
+            elif level in _LEVELS_OF[kinds]:
+                # Same level, other kind: units are upgraded (thị xã -> thành phố,
+                # xã -> phường) and people keep the old word.
+                score, how, begin = 0.9, "kind word of the same level", pre
+            else:
+                score, how, begin = 0.4, "other kind word", i
+        else:
+            score = 0.85 if j - i >= 2 or level is _P else 0.6
+            how, begin = "name", i
+            if street:
+                # "12 Trần Hưng Đạo", "đường Hùng Vương": a street named after
+                # someone, like many wards.
+                score, how = 0.35, "name of a street or a residential area"
+            elif level is _C and key in self.district_keys:
+                district = self.district[unit.code]
+                if district is not None and self.keys[district.code] == key:
+                    # "Yên Bình" alone is the district more often than its township.
+                    score -= 0.2
+        if last:
+            # The name ends its part of the address (+0.1), and fills it (+0.1 more).
+            score += 0.1
+            if begin == 0:
+                score += 0.1
+        return score, how, begin
 
     def inside(self, unit: AdminUnit, within: str) -> bool:
         """Whether ``unit`` is the unit ``within`` or below it."""
@@ -497,62 +502,71 @@ class ResolverIndex:
         of other provinces are then not considered (the search is hierarchy-aware)."""
         per_segment = [self._segment_candidates(tokens) for tokens in segments]
         found: list[_Cand] = []
+        append = found.append
         new = _new_tuple
+        score_of = self._score
+        top_of = self.top
         if within is None:
             if len(per_segment) == 1:
                 firm = per_segment[0][1]
             else:
                 firm = frozenset().union(*(f for _, f in per_segment))
-            for s, (protos, _) in enumerate(per_segment):
-                for score, weight, begin, end, unit, depth, how, key, top in protos:
-                    if firm and depth and top not in firm:
-                        continue
-                    found.append(new(_Cand, (unit, s, begin, end, score, how, key, weight)))
+            for s, (spans, _) in enumerate(per_segment):
+                for span in spans:
+                    for unit in span[3]:
+                        level = unit.level
+                        if firm and level is not _P and top_of[unit.code] not in firm:
+                            continue
+                        score, how, begin = score_of(unit, span)
+                        weight = 1.2 if level is _C else 1.0
+                        append(new(_Cand, (unit, s, begin, span[1], score, how, span[2], weight)))
             return found
-        inner = within in self.province
+        if within not in self.province:
+            return found
+        home = self.province[within].code  # the province may be named
         scoped = [
             [
-                p
-                for p in protos
-                if self.inside(p[4], within) or p[4].code == self.province[within].code
-            ]  # the province may be named
-            if inner
-            else []
-            for protos, _ in per_segment
+                (unit, span, *score_of(unit, span))
+                for span in spans
+                for unit in span[3]
+                if self.inside(unit, within) or unit.code == home
+            ]
+            for spans, _ in per_segment
         ]
         firm = frozenset(
-            p[4].code for protos in scoped for p in protos if p[5] == 0 and p[0] >= 0.95
+            unit.code
+            for rows in scoped
+            for unit, _, score, _, _ in rows
+            if unit.level is _P and score >= 0.95
         )
-        for s, protos in enumerate(scoped):
-            for score, weight, begin, end, unit, depth, how, key, top in protos:
-                if firm and depth and top not in firm:
+        for s, rows in enumerate(scoped):
+            for unit, span, score, how, begin in rows:
+                level = unit.level
+                if firm and level is not _P and top_of[unit.code] not in firm:
                     continue
-                found.append(new(_Cand, (unit, s, begin, end, score, how, key, weight)))
+                weight = 1.2 if level is _C else 1.0
+                append(new(_Cand, (unit, s, begin, span[1], score, how, span[2], weight)))
         return found
 
 
 def _syllables(glued: str, syllables: set[str]) -> str | None:
     """Split a glued key into known syllables, fewest pieces first ("nguyentrungtruc" ->
     "nguyen trung truc"); ``None`` when it cannot be split."""
-    best: list[str | None] = [None] * (len(glued) + 1)
+    size = len(glued)
+    best: list[str | None] = [None] * (size + 1)
+    pieces = [size + 1] * (size + 1)  # the number of pieces of best[k]
     best[0] = ""
-    for end in range(1, len(glued) + 1):
-        for start in range(max(0, end - 7), end):
-            head = best[start]
-            piece = glued[start:end]
-            if head is not None and piece in syllables:
-                candidate = f"{head} {piece}" if head else piece
-                current = best[end]
-                if current is None or candidate.count(" ") < current.count(" "):
-                    best[end] = candidate
+    pieces[0] = 0
+    for start in range(size):
+        head = best[start]
+        if head is None:
+            continue  # no split reaches this letter
+        count = pieces[start] + 1
+        for end in range(start + 1, min(size, start + 7) + 1):
+            if count < pieces[end] and glued[start:end] in syllables:
+                best[end] = f"{head} {glued[start:end]}" if head else glued[start:end]
+                pieces[end] = count
     return best[-1]
-
-
-def _order(a: _Cand | None, b: _Cand | None) -> bool:
-    """Whether a (finer) comes before b (coarser) in the text, as addresses are written."""
-    if a is None or b is None:
-        return True
-    return (a.seg, a.start) <= (b.seg, b.start)
 
 
 class _Chain(NamedTuple):
@@ -588,7 +602,7 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
     """Chains of consistent candidates, best first. Linear: a chain is fixed by its finest
     unit, whose parents are looked up among the candidates by code. With ``limit`` 1, a
     district or province that a commune's chain already holds makes no chain of its own."""
-    cands = sorted(cands, key=_cand_order)
+    cands.sort(key=_cand_order)
     by_code: dict[str, list[_Cand]] = {}
     strong_p: list[_Cand] = []
     strong_d: list[_Cand] = []
@@ -661,8 +675,12 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
             score += dis.weight * dis.score
         if pro is not None:
             score += pro.weight * pro.score
-        if not (_order(com, dis) and _order(dis, pro) and _order(com, pro)):
-            score -= 0.4
+        if (
+            (com is not None and dis is not None and (com.seg, com.start) > (dis.seg, dis.start))
+            or (dis is not None and pro is not None and (dis.seg, dis.start) > (pro.seg, pro.start))
+            or (com is not None and pro is not None and (com.seg, com.start) > (pro.seg, pro.start))
+        ):
+            score -= 0.4  # not written finer to coarser, as addresses are
         # A piece the text states firmly but the chain leaves out counts against it: much
         # when it is coarser than the chain's finest unit (the text says another district
         # or province), less when finer (a former name, a typo: looked for again later).
@@ -678,7 +696,7 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
             left = _pick(strong_p, com, dis, pro)
             if left is not None:
                 score -= (1.0 if com is not None or dis is not None else 0.4) * left.score
-        chains.append(_Chain(score, pro, dis, com))
+        chains.append(_new_tuple(_Chain, (score, pro, dis, com)))
         if score > best_so_far:
             best_so_far = score
     chains.sort(key=_chain_order)
@@ -690,14 +708,22 @@ def _chain_order(chain: _Chain) -> float:
 
 
 def _free_runs(segments: list[list[str]], used: Iterable[_Cand]) -> list[tuple[int, list[str]]]:
-    covered: dict[int, set[int]] = defaultdict(set)
+    """The runs of words of each segment that no candidate in ``used`` covers."""
+    spans: dict[int, list[tuple[int, int]]] = {}
     for c in used:
-        covered[c.seg].update(range(c.start, c.end))
+        spans.setdefault(c.seg, []).append((c.start, c.end))
     runs: list[tuple[int, list[str]]] = []
     for s, tokens in enumerate(segments):
+        taken = spans.get(s)
+        if taken is None:
+            runs.append((s, list(tokens)))
+            continue
+        covered = [False] * len(tokens)
+        for start, end in taken:
+            covered[start:end] = [True] * (min(end, len(tokens)) - start)
         run: list[str] = []
-        for i, token in enumerate(tokens):
-            if i in covered[s]:
+        for token, hidden in zip(tokens, covered, strict=True):
+            if hidden:
                 if run:
                     runs.append((s, run))
                 run = []
@@ -804,6 +830,8 @@ class _Reading(NamedTuple):
     matched: tuple[str, ...]
     seg: int  # the segment of the finest unit matched exactly, -1 when none
     segs: frozenset[int]  # the segments that something was matched in
+    used: tuple[_Cand, ...]  # the names matched exactly
+    similar: bool  # whether a piece was found by similarity
 
 
 def _has_district_word(segments: list[list[str]]) -> bool:
@@ -933,7 +961,22 @@ def _resolve_in(
         finest = used[0].seg if used and used[0].unit is unit else -1
         segs = frozenset(c.seg for c in used)
         results.append(
-            _Reading(score, unit, province, district, commune, reason, tuple(matched), finest, segs)
+            _new_tuple(
+                _Reading,
+                (
+                    score,
+                    unit,
+                    province,
+                    district,
+                    commune,
+                    reason,
+                    tuple(matched),
+                    finest,
+                    segs,
+                    tuple(used),
+                    bool(how),
+                ),
+            )
         )
     return results
 
@@ -944,6 +987,7 @@ def _noted(readings: list[_Reading], similarity: float, note: str) -> list[_Read
         r._replace(
             score=r.score + similarity * 0.9,
             reason=r.reason if note in r.reason else f"{r.reason}; {note}",
+            similar=True,
         )
         for r in readings
     ]
@@ -976,17 +1020,22 @@ def _prefer_marks(readings: list[_Reading], text: str) -> list[_Reading]:
     ]
 
 
+def _reading_order(reading: _Reading) -> float:
+    return -reading.score
+
+
 def _finish(readings: list[_Reading], limit: int, as_of: date | None) -> list[UnitMatch]:
-    readings.sort(key=lambda r: -r.score)
+    readings.sort(key=_reading_order)
     kept = readings[:limit]
     out: list[UnitMatch] = []
     for i, reading in enumerate(kept):
         runner: float | None = None
-        for j, other in enumerate(readings):
-            if j != i and (runner is None or other.score > runner):
-                runner = other.score
-        if i > 0 and runner is not None:
-            runner = max(runner, kept[0].score)
+        if len(readings) > 1:
+            for j, other in enumerate(readings):
+                if j != i and (runner is None or other.score > runner):
+                    runner = other.score
+            if i > 0 and runner is not None:
+                runner = max(runner, kept[0].score)
         n_levels = (
             (reading.province is not None)
             + (reading.district is not None)
@@ -1055,6 +1104,8 @@ def resolve(
                 better = old_top > top + 1e-9
             else:
                 better = old_top > top + 0.25 and not _same_place(old, best)
+            if better and _similar_against_exact(old, best, segments):
+                better = False
             if old and better:
                 return [_with_successors(m, day, text, store) for m in _finish(old, limit, as_of)]
     return _finish(readings, limit, as_of)
@@ -1069,6 +1120,23 @@ def _unexplained(segments: list[list[str]], reading: _Reading | None) -> bool:
         and not any(t[0].isdigit() for t in tokens)
         and any(t not in _NOISE for t in tokens)
         for s, tokens in enumerate(segments)
+    )
+
+
+def _similar_against_exact(
+    old: list[_Reading], current: _Reading | None, segments: list[list[str]]
+) -> bool:
+    """Whether the best old reading needed similarity while the current one names every word
+    of the text exactly: then the current one is kept. (With ``within``, the exact names
+    of the text found outside it are left out of the old state's candidates, and the
+    similarity search makes another unit of the old state out of them: "phường Xuân
+    Hương - Đà Lạt" within Lâm Đồng read as Xã Xuân Trường.)"""
+    if current is None or current.similar:
+        return False
+    if not max(old, key=lambda r: r.score).similar:
+        return False
+    return not any(
+        t not in _NOISE for _, run in _free_runs(segments, current.used) for t in run
     )
 
 

@@ -1,0 +1,106 @@
+"""The resolver's fast paths: name table, spans scored after the province is known, caches.
+
+These check that the shortcuts give the answers of the plain reading (no timing here; see
+``benchmarks/bench_resolve.py``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dlxh.model.units import UnitLevel
+from dlxh.text import fold
+from dlxh.units import catalog, resolve
+from dlxh.units.catalog import store_for
+from dlxh.units.evaluation import noisy_addresses
+from dlxh.units.resolver import ResolverIndex, _segments, _syllables
+
+OLD = date(2024, 6, 1)
+NEW = date(2025, 8, 1)
+_SYLLABLES = sorted({"nguyen", "trung", "truc", "ben", "nghe", "an", "phu", "tan", "thanh", "h"})
+
+
+def _index(day: date) -> ResolverIndex:
+    return store_for(None).view(day).resolver_index()
+
+
+def test_the_name_table_reads_the_longest_names_and_stops_early() -> None:
+    index = _index(NEW)
+    # A ward whose official name has five syllables is read as one span.
+    hits = index._segment_hits(["phuong", "xuan", "huong", "da", "lat"])
+    keys = {key for _, _, _, key, _, _ in hits}
+    assert "xuan huong da lat" in keys
+    # Every key found is a name of the table, and a syllable no name starts with gives none.
+    assert all(index.table[key][0] for key in keys)
+    assert index._segment_hits(["qwzx", "vbnm"]) == []
+
+
+def test_a_firmly_named_province_keeps_out_the_namesakes_of_other_provinces() -> None:
+    index = _index(OLD)
+    shared = [u for u in index.names["tan lap"] if u.level is UnitLevel.COMMUNE]
+    assert len({index.top[u.code] for u in shared}) > 5  # a name found all over the country
+    found = index.candidates(_segments("Xã Tân Lập, Huyện Đan Phượng, Hà Nội"))
+    communes = [c for c in found if c.text == "tan lap"]
+    assert communes
+    assert {index.top[c.unit.code] for c in communes} == {"01"}
+    # Without a province, every namesake is a candidate.
+    loose = index.candidates(_segments("Xã Tân Lập"))
+    assert {c.unit.code for c in loose if c.text == "tan lap"} >= {u.code for u in shared}
+
+
+def test_kind_words_and_positions_score_as_documented() -> None:
+    index = _index(OLD)
+    by_how = {
+        c.how: c for c in index.candidates(_segments("12 Bến Nghé, P. Bến Nghé, Q.1, TP.HCM"))
+    }
+    assert by_how["kind word"].score >= 1.0
+    street = by_how["name of a street or a residential area"]
+    assert street.seg == 0 and street.score < 0.5
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_SYLLABLES), min_size=1, max_size=5))
+def test_glued_names_split_into_the_fewest_known_syllables(words: list[str]) -> None:
+    glued = "".join(words)
+    split = _syllables(glued, set(_SYLLABLES))
+    assert split is not None
+    pieces = split.split()
+    assert "".join(pieces) == glued
+    assert all(piece in _SYLLABLES for piece in pieces)
+    assert len(pieces) <= len(words)
+
+
+def test_unknown_letters_cannot_be_split() -> None:
+    assert _syllables("benxyz", set(_SYLLABLES)) is None
+    assert _syllables("", set(_SYLLABLES)) == ""
+
+
+def _answers(texts: list[str], day: date) -> list[tuple[object, ...]]:
+    return [
+        tuple(attrs.astuple(m, recurse=False) for m in resolve(t, as_of=day, limit=3))
+        for t in texts
+    ]
+
+
+def test_answers_do_not_depend_on_what_the_caches_hold() -> None:
+    for day in (OLD, NEW):
+        texts = [a.text for a in noisy_addresses(catalog(as_of=day), 150, seed=5)]
+        first = _answers(texts, day)
+        assert _answers(texts, day) == first  # every part now cached
+        index = _index(day)
+        index._protos.clear()
+        assert _answers(list(reversed(texts)), day) == list(reversed(first))
+
+
+def test_the_table_holds_every_name_and_every_start_of_a_name() -> None:
+    index = _index(NEW)
+    for key, units in index.names.items():
+        assert index.table[key][0] is units
+        words = key.split()
+        for k in range(1, len(words)):
+            assert index.table[" ".join(words[:k])][1] is True
+    assert fold("Hồ Chí Minh") in index.table
