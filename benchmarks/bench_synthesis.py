@@ -12,8 +12,16 @@ a 20,000-item sample all-pairs with rapidfuzz (``fuzz.ratio`` of the folded text
 the time per item of each against it, and the pairwise F1 of both on that sample.
 ``--quick`` runs 5k, 10k and 20k items and a 3,000-item anchor.
 
+``--streams-eval`` measures the grouping instead of timing it: pairwise precision, recall and
+F1 against the planted streams for each stream set (tuned, validation, held-out), with
+labels on 70% of the items and with none, over seeds 5, 7 and 11, at ``--eval-size`` items
+(10,000 by default). Changes to grouping are chosen on the tuned and validation sets; the
+held-out figure is the honest one.
+
     python benchmarks/bench_synthesis.py [--quick] [--sizes 100000,300000,1000000]
         [--anchor 20000] [--seed 7] [--no-synthesize]
+    python benchmarks/bench_synthesis.py --streams-eval [--eval-size 10000]
+        [--eval-sets tuned,validation,held-out] [--eval-seeds 5,7,11]
 """
 
 from __future__ import annotations
@@ -160,6 +168,47 @@ def _anchor(n: int, seed: int) -> dict[str, Any]:
     return {"n": n, "naive": naive, "naive_f1": naive_f1, "ours": ours_time, "ours_f1": ours_f1}
 
 
+def streams_eval(
+    size: int, sets: list[str], seeds: list[int], console: Console
+) -> list[dict[str, Any]]:
+    """Pairwise P/R/F1 of :func:`group_items` per stream set, label rate and seed."""
+    from dlxh.synthesis.streams import group_items
+    from dlxh.testing.scenario import load_stream_specs, pairwise_scores, scenario
+
+    table = Table(title=f"Opinion streams: pairwise precision / recall / F1, {size:,} items")
+    table.add_column("stream set")
+    table.add_column("labels")
+    for seed in seeds:
+        table.add_column(f"seed {seed}", justify="right")
+    table.add_column("mean F1", justify="right")
+    rows: list[dict[str, Any]] = []
+    for name in sets:
+        if name not in ("tuned", "validation", "held-out"):
+            raise SystemExit(f"unknown stream set {name!r}")
+        for rate in (0.7, 0.0):
+            cells = []
+            f1s = []
+            for seed in seeds:
+                s = scenario(
+                    size,
+                    seed=seed,
+                    label_rate=rate,
+                    held_out=name == "held-out",
+                    specs=load_stream_specs(validation=True) if name == "validation" else None,
+                )
+                started = time.perf_counter()
+                groups = group_items(s.items)
+                elapsed = time.perf_counter() - started
+                p, r, f1 = pairwise_scores(s.truth, [g.members for g in groups])
+                cells.append(f"{p:.3f} / {r:.3f} / {f1:.3f}")
+                f1s.append(f1)
+                rows.append({"set": name, "label_rate": rate, "seed": seed, "precision": p,
+                             "recall": r, "f1": f1, "seconds": elapsed})
+            table.add_row(name, "70%" if rate else "none", *cells, f"{sum(f1s) / len(f1s):.3f}")
+    console.print(table)
+    return rows
+
+
 def _exponent(points: list[tuple[int, float]]) -> float:
     if len(points) < 2:
         return float("nan")
@@ -179,7 +228,20 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-synthesize", action="store_true")
     parser.add_argument("--json", type=Path, help="write the result rows there (run.py)")
+    parser.add_argument("--streams-eval", action="store_true",
+                        help="pairwise P/R/F1 per stream set instead of timings")
+    parser.add_argument("--eval-size", type=int, default=10_000)
+    parser.add_argument("--eval-sets", default="tuned,validation,held-out")
+    parser.add_argument("--eval-seeds", default="5,7,11")
     args = parser.parse_args()
+    if args.streams_eval:
+        streams_eval(
+            args.eval_size,
+            args.eval_sets.split(","),
+            [int(x) for x in args.eval_seeds.split(",")],
+            Console(width=150),
+        )
+        return
     sizes = (
         [int(x) for x in args.sizes.split(",")]
         if args.sizes

@@ -13,7 +13,9 @@ never compares all pairs:
    inverse document frequency, the ``topic`` label as one more feature.
 3. **Blocks.** Rumours and reported opinion are apart; the ``issue`` label, when two items
    both carry one, keeps them apart; and so does orientation (labels when present, else the
-   lexicon classifier's orientation cues, which tell approval from the rest).
+   lexicon classifier's orientation cues, which tell approval from the rest; a weak reading
+   of approval, below ``cue_confidence``, keeps nothing apart). With ``topic_cues``, an item
+   without a ``topic`` label gets the topic the cues read, used only in step 5.
 4. **Leader clustering with exemplars.** In a fixed order (most frequent key first, then by
    content), each key is compared, through an inverted index, only with the *exemplars* of
    the clusters met so far (a few keys per cluster that cover its wordings); it joins the most
@@ -22,12 +24,18 @@ never compares all pairs:
    stops a chain of wordings from drifting), or starts a new one. A key that joins with a
    similarity below ``exemplar_threshold`` becomes an exemplar itself, so a cluster learns
    its paraphrases.
-5. **Merge pass.** Cluster centroids are compared the same way, and a cluster joins another
-   when its centroid is at least ``merge_threshold`` alike with the other's centroid *and*
-   with the whole merged cluster so far (union-find; orientation and labels checked again).
-   Two clusters with one *signature* (the same strongest matter concept, or the same topic
-   label and a shared matter concept) need only ``signature_merge_threshold``: paraphrases
-   of one matter often share little more than that.
+5. **Merge passes.** Cluster centroids are compared the same way, and a cluster joins the
+   most similar other cluster whose centroid is at least ``merge_threshold`` alike with its
+   own *and* with the whole merged cluster so far (union-find; orientation and labels
+   checked again; one merge per cluster and pass, so that a small cluster never bridges two
+   streams). Two clusters with one *signature* (the same strongest matter concept, or the
+   same topic label and a shared matter concept) need only ``signature_merge_threshold``,
+   and two clusters on one topic (the ``topic`` label most of their items carry) *and* one
+   known side (the same orientation label, or both read as approval) only
+   ``topic_merge_threshold``: paraphrases of one matter often share little more than that,
+   and within one topic area and one side there are few streams. A second pass
+   (``merge_passes``) compares the merged clusters again: their centroids weigh the words a
+   stream's wordings share, which single wordings do not.
 6. **Representative.** The member key most similar to the rest (weighted by items), and among
    its items the text with diacritics, the most frequent, then the smallest id.
 
@@ -70,6 +78,7 @@ _NEGATIVE = "~negative"
 approval from the rest well, but opposing from uneasy less well, so such an item may join
 either (never an approving one)."""
 _APPROVE = "approve"
+_FALLBACK_TOPIC = "other"
 _PROGRESS_STEP = 50_000
 
 
@@ -114,6 +123,16 @@ class GroupingSettings:
     ``topic`` label (held by most of their items) and a matter concept shared among their
     strongest features. Paraphrases of one matter in other words often meet on little more
     than that; set it to ``merge_threshold`` to turn the signature merge off."""
+    topic_merge_threshold: float = 0.15
+    """The same, for two clusters on one topic (the ``topic`` label most of their items
+    carry, or with ``topic_cues`` the topic the cues read) and one known side (the same
+    orientation label, or both read as approval: an unknown side could be the other side of
+    the same issue, and the cues' "opposing or uneasy" is two sides). Within one topic area
+    and one side there are few streams, and a cluster's most similar such neighbour is
+    mostly its own stream in other words; ``1`` turns this off."""
+    merge_passes: int = 2
+    """Merge passes over cluster centroids: the second compares the merged clusters of the
+    first, whose centroids weigh the words a stream's wordings share (``1``: one pass)."""
     concept_weight: float = 3.0
     """Weight factor of a concept feature (a thesaurus match) against a plain syllable."""
     bigram_weight: float = 0.3
@@ -142,35 +161,65 @@ class GroupingSettings:
     orientations: approving, opposing and uneasy views of one matter are three streams)."""
     orientation_cues: bool = True
     """Without an orientation label, read the orientation with the lexicon classifier."""
+    topic_cues: bool = False
+    """Without a ``topic`` label, read the topic with the lexicon classifier, for the topic
+    merge only (never as a feature): a cluster without a topic label held by most of its
+    items takes the topic the cues read for most of them. Worth turning on when items carry
+    orientation labels but no topic labels (it joins more wordings of one stream); off by
+    default because the cues' topic is loose enough to join two streams of one topic area
+    and side as well."""
+    cue_confidence: float = 0.5
+    """A reading of approval (or, with ``topic_cues``, a topic) from the cues counts only at
+    this confidence of the lexicon classifier or above (one full-weight cue that no other
+    contradicts). A weaker reading of approval (a half-weight cue) leaves the item open to
+    either side, so that one misread wording does not split its stream from its other
+    wordings; readings of opposing or unease count at any confidence (they only keep an
+    item from approving ones, and a weak one is mostly right). ``0`` counts every reading."""
     max_postings: int = 400
     """Longest posting list of the inverted index (bounds the work per text)."""
     thesaurus: Thesaurus | None = attrs.field(default=None, eq=False)
     """The concept thesaurus (``None``: the one dlxh ships)."""
 
 
-class _Sides:
-    """Orientation read from a text by the lexicon classifier's cues, cached per text."""
+class _Cues:
+    """Orientation and topic read from a text by the lexicon classifier's cues, cached per
+    text."""
 
-    def __init__(self) -> None:
-        self.cache: dict[str, str] = {}
+    def __init__(self, min_confidence: float, topics: bool) -> None:
+        self.cache: dict[str, tuple[str, str]] = {}
         self.lexicon: LexiconClassifier | None = None
+        self.min_confidence = min_confidence
+        self.topics = topics
 
-    def of(self, text: str) -> str:
-        side = self.cache.get(text)
-        if side is None:
+    def of(self, text: str) -> tuple[str, str]:
+        """``(side, topic)``: ``""`` where the cues say nothing firm."""
+        found = self.cache.get(text)
+        if found is None:
             if self.lexicon is None:
                 from dlxh.classifiers.lexicon import LexiconClassifier
 
-                self.lexicon = LexiconClassifier(dimensions=("orientation",))
-            found = self.lexicon.analyse(text).get("orientation")
-            if found is None or found.value == "unclear":
+                dimensions = ("orientation", "topic") if self.topics else ("orientation",)
+                self.lexicon = LexiconClassifier(dimensions=dimensions)
+            analysis = self.lexicon.analyse(text)
+            stance = analysis.get("orientation")
+            if stance is None or stance.value == "unclear":
                 side = _NO_SIDE
-            elif found.value == _APPROVE:
-                side = _APPROVE
+            elif stance.value == _APPROVE:
+                side = _APPROVE if stance.confidence >= self.min_confidence else _NO_SIDE
             else:
                 side = _NEGATIVE
-            self.cache[text] = side
-        return side
+            topic = ""
+            if self.topics:
+                area = analysis.get("topic")
+                if (
+                    area is not None
+                    and area.value != _FALLBACK_TOPIC
+                    and area.confidence >= self.min_confidence
+                ):
+                    topic = area.value
+            found = (side, topic)
+            self.cache[text] = found
+        return found
 
 
 @attrs.define
@@ -181,6 +230,8 @@ class _Key:
     features: tuple[str, ...]
     items: list[int]
     vector: Vector = attrs.field(factory=dict)
+    cue_topics: dict[str, int] = attrs.field(factory=dict)
+    """Items per topic read from the cues, for items without a topic label."""
 
 
 def _block_of(item: OpinionItem, settings: GroupingSettings) -> str:
@@ -326,12 +377,17 @@ def group_items(
             feature_cache[repaired] = features
         features_of.append(features)
     del tokens_of, feature_cache
-    sides = _Sides()
+    cues = _Cues(settings.cue_confidence, settings.topic_cues and topic_on)
+    cue_topic: dict[int, str] = {}
     resolved: dict[tuple[str, str, str, str, int], list[int]] = {}
     for (block, side, label_block, topic, tid), members in records.items():
         cid = core_of_text[tid]
-        if side is None:
-            side = sides.of(cores[cid])
+        if side is None or (not topic and cues.topics):
+            side_read, topic_read = cues.of(cores[cid])
+            if side is None:
+                side = side_read
+            if not topic and topic_read:
+                cue_topic[cid] = topic_read
         record_key = (block, side, label_block, topic, cid)
         bucket = resolved.get(record_key)
         if bucket is None:
@@ -349,10 +405,15 @@ def group_items(
         content = (block, side, label_block, features)
         key = keys_by_content.get(content)
         if key is None:
-            keys_by_content[content] = _Key(block, side, label_block, features, list(members))
+            key = _Key(block, side, label_block, features, list(members))
+            keys_by_content[content] = key
         else:
             key.items.extend(members)
-    del resolved, features_of
+        if not topic:
+            read = cue_topic.get(cid)
+            if read:
+                key.cue_topics[read] = key.cue_topics.get(read, 0) + len(members)
+    del resolved, features_of, cue_topic
     keys = sorted(
         keys_by_content.values(),
         key=lambda k: (k.block, -len(k.items), k.features, k.side, k.label_block),
@@ -386,13 +447,21 @@ def group_items(
     # 4. Leader clustering with exemplars, block by block.
     cluster_of = _cluster(keys, settings, progress, total)
 
-    # 5. Merge pass over cluster centroids.
-    roots = _merge(keys, cluster_of, settings, thesaurus)
+    # 5. Merge passes over cluster centroids: each pass compares the merged clusters of the
+    #    one before, whose centroids weigh the words their wordings share.
+    for _pass in range(max(1, settings.merge_passes)):
+        roots = _merge(keys, cluster_of, settings, thesaurus)
+        renumbered: dict[int, int] = {}
+        merged_of = [renumbered.setdefault(roots[c], len(renumbered)) for c in cluster_of]
+        changed = len(renumbered) < len(roots)
+        cluster_of = merged_of
+        if not changed:
+            break
 
     # 6. Groups and representatives.
     members_of: dict[int, list[int]] = defaultdict(list)
     for position, cluster in enumerate(cluster_of):
-        members_of[roots[cluster]].append(position)
+        members_of[cluster].append(position)
     groups: list[ItemGroup] = []
     for key_positions in members_of.values():
         member_items = sorted(i for p in key_positions for i in keys[p].items)
@@ -536,6 +605,21 @@ def _cluster(
     return cluster_of
 
 
+def _one_side(a: str, b: str) -> bool:
+    """Whether two clusters are known to be on one side: the same orientation, labelled or
+    read as approval. An unknown side could be the other side of the same issue, which
+    shares its topic and words, and the cues' "opposing or uneasy" is two sides."""
+    return a == b and a not in (_NO_SIDE, _NEGATIVE)
+
+
+def _majority(votes: dict[str, int], size: int) -> str:
+    """The value held by more than half of ``size`` items (``""`` if none)."""
+    if not votes:
+        return ""
+    value, count = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
+    return value if 2 * count > size else ""
+
+
 def _merge(
     keys: list[_Key], cluster_of: list[int], settings: GroupingSettings, thesaurus: Thesaurus
 ) -> list[int]:
@@ -547,11 +631,14 @@ def _merge(
     sides = [""] * count
     label_blocks = [""] * count
     topic_votes: list[dict[str, int]] = [defaultdict(int) for _ in range(count)]
+    cue_votes: list[dict[str, int]] = [defaultdict(int) for _ in range(count)]
     for position, key in enumerate(keys):
         cluster = cluster_of[position]
         count_of_key = len(key.items)
         if key.features and key.features[-1].startswith("#topic:"):  # appended last
             topic_votes[cluster][key.features[-1]] += count_of_key
+        for read, read_count in key.cue_topics.items():
+            cue_votes[cluster][read] += read_count
         sizes[cluster] += count_of_key
         blocks[cluster] = key.block
         sides[cluster] = _adopt(sides[cluster], key.side)
@@ -567,12 +654,14 @@ def _merge(
         centroids.append({f: v / norm for f, v in top} if norm else {})
     # Each cluster's signature: its topic label (when most of its items carry one) and its
     # strongest matter concepts (generic aspects, weighted below 1, left out).
-    topics = [
-        max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0]
-        if votes and 2 * max(votes.values()) > sizes[c]
-        else ""
-        for c, votes in enumerate(topic_votes)
-    ]
+    topics = [_majority(votes, sizes[index]) for index, votes in enumerate(topic_votes)]
+    # For the topic merge only: without a topic label held by most items, the topic the
+    # cues read for most items (too loose a reading to lower the signature merge).
+    areas = list(topics)
+    for index, votes in enumerate(cue_votes):
+        if not areas[index] and votes:
+            read = _majority(votes, sizes[index])
+            areas[index] = f"#topic:{read}" if read else ""
     factors = thesaurus.weights
     strong: list[frozenset[str]] = []
     leads: list[str] = []
@@ -585,6 +674,7 @@ def _merge(
         strong.append(frozenset(ranked))
         leads.append(ranked[0] if ranked else "")
     low = min(settings.merge_threshold, settings.signature_merge_threshold)
+    topic_low = min(low, settings.topic_merge_threshold)
     parent = list(range(count))
 
     def find(x: int) -> int:
@@ -611,13 +701,19 @@ def _merge(
             for other, value in postings.get((block, feature), ()):
                 scores[other] += weight * value
         for other, score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
-            if score < low:
+            if score < topic_low:
                 break
             needed = settings.merge_threshold
             same_lead = bool(leads[cluster]) and leads[cluster] == leads[other]
             same_topic = bool(topics[cluster]) and topics[cluster] == topics[other]
             if same_lead or (same_topic and strong[cluster] & strong[other]):
                 needed = low
+            elif (
+                areas[cluster]
+                and areas[cluster] == areas[other]
+                and _one_side(sides[cluster], sides[other])
+            ):
+                needed = topic_low
             if score < needed:
                 continue
             a, b = find(cluster), find(other)
@@ -639,6 +735,9 @@ def _merge(
             for f, v in root_sum[a].items():
                 merged[f] = merged.get(f, 0.0) + v
             root_sum[a] = {}
+            # One merge per cluster and pass: a small cluster that joined one stream must
+            # not bridge it to another (the next pass compares the merged clusters).
+            break
         for feature, weight in centroid.items():
             posting = postings.setdefault((block, feature), [])
             if len(posting) < settings.max_postings:

@@ -1,0 +1,121 @@
+"""The merge passes, the topic merge and firm orientation cues (issue 8, recall)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import attrs
+import pytest
+
+from dlxh.model.opinions import OpinionItem
+from dlxh.synthesis.streams import GroupingSettings, group_items
+from dlxh.testing.scenario import load_stream_specs, pairwise_scores, scenario
+
+
+@attrs.frozen
+class _Finding:
+    value: str
+    confidence: float
+
+
+class _StubLexicon:
+    """Reads what the test says: text -> {dimension: (value, confidence)}."""
+
+    readings: ClassVar[dict[str, dict[str, tuple[str, float]]]] = {}
+
+    def __init__(self, dimensions: tuple[str, ...] = ()) -> None:
+        self.dimensions = dimensions
+
+    def analyse(self, text: str) -> dict[str, _Finding]:
+        for cue, found in self.readings.items():
+            if cue in text:
+                return {
+                    d: _Finding(v, c) for d, (v, c) in found.items() if d in self.dimensions
+                }
+        return {}
+
+
+@pytest.fixture
+def stub_lexicon(monkeypatch: pytest.MonkeyPatch) -> type[_StubLexicon]:
+    import dlxh.classifiers.lexicon
+
+    monkeypatch.setattr(dlxh.classifiers.lexicon, "LexiconClassifier", _StubLexicon)
+    _StubLexicon.readings = {}
+    return _StubLexicon
+
+
+def _scores(s: Any, **settings: Any) -> tuple[float, float, float]:
+    groups = group_items(s.items, settings=GroupingSettings(**settings))
+    return pairwise_scores(s.truth, [g.members for g in groups])
+
+
+def test_a_weak_approval_cue_does_not_split_a_stream(stub_lexicon: type[_StubLexicon]) -> None:
+    # One worry, said with and without a word the cues read, weakly, as approval.
+    stub_lexicon.readings = {
+        "phụ huynh lo": {"orientation": ("approve", 0.33)},
+        "giáo viên": {"orientation": ("uneasy", 0.75)},
+    }
+    text = "Trường học thiếu giáo viên dạy tiếng Anh"
+    items = [OpinionItem(id=f"a{k}", text=text) for k in range(30)]
+    items += [OpinionItem(id=f"b{k}", text=f"{text}, phụ huynh lo") for k in range(30)]
+    assert len(group_items(items)) == 1
+    # Counted at any confidence, the weak reading keeps the two apart.
+    apart = group_items(items, settings=GroupingSettings(cue_confidence=0.0))
+    assert len(apart) == 2
+
+
+def test_a_firm_approval_cue_still_keeps_sides_apart(stub_lexicon: type[_StubLexicon]) -> None:
+    stub_lexicon.readings = {
+        "hoan nghênh": {"orientation": ("approve", 0.75)},
+        "bức xúc": {"orientation": ("oppose", 0.75)},
+    }
+    items = [
+        OpinionItem(id=f"a{k}", text="Camera phạt nguội trên quốc lộ, dân hoan nghênh")
+        for k in range(20)
+    ]
+    items += [
+        OpinionItem(id=f"b{k}", text="Camera phạt nguội trên quốc lộ, dân bức xúc")
+        for k in range(20)
+    ]
+    groups = group_items(items)
+    assert sorted(len(g.members) for g in groups) == [20, 20]
+    for group in groups:
+        assert len({items[i].id[0] for i in group.members}) == 1
+
+
+def test_merge_passes_and_the_topic_merge_raise_recall_on_the_validation_set() -> None:
+    s = scenario(6000, seed=5, specs=load_stream_specs(validation=True))
+    now = _scores(s)
+    before = _scores(s, merge_passes=1, topic_merge_threshold=1.0)
+    assert now[1] > before[1]  # recall
+    assert now[2] > before[2]  # F1
+    assert now[0] >= before[0] - 0.02  # precision
+
+
+def test_topic_cues_join_more_when_items_carry_orientation_but_no_topic() -> None:
+    s = scenario(4000, seed=1, specs=load_stream_specs(validation=True))
+    items = [
+        attrs.evolve(item, labels=tuple(x for x in item.labels if x.dimension != "topic"))
+        for item in s.items
+    ]
+
+    def scores(**settings: Any) -> tuple[float, float, float]:
+        groups = group_items(items, settings=GroupingSettings(**settings))
+        return pairwise_scores(s.truth, [g.members for g in groups])
+
+    default = scores()
+    assert default == scores(topic_cues=False)  # off by default
+    with_cues = scores(topic_cues=True)
+    assert with_cues[1] > default[1]  # recall
+    assert with_cues[2] > default[2]  # F1
+
+
+def test_merging_does_not_depend_on_the_order_of_items() -> None:
+    s = scenario(2000, seed=4, specs=load_stream_specs(validation=True))
+    items = list(s.items)
+    forward = {frozenset(items[i].id for i in g.members) for g in group_items(items)}
+    backward_items = items[::-1]
+    backward = {
+        frozenset(backward_items[i].id for i in g.members) for g in group_items(backward_items)
+    }
+    assert forward == backward
