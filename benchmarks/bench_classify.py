@@ -19,6 +19,7 @@ cross-validation, calibration, final fit), against the anchor of one plain sciki
 
     python benchmarks/bench_classify.py --quick      # 20,000 items, training on 5,000
     python benchmarks/bench_classify.py              # 1,000,000 items, training on 50,000
+    python benchmarks/bench_classify.py --quick --pure-python   # without pyahocorasick
 """
 
 from __future__ import annotations
@@ -102,11 +103,13 @@ def timed(fn: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def bench_lexicon(n: int) -> list[dict[str, Any]]:
+def bench_lexicon(n: int, pure_python: bool = False) -> list[dict[str, Any]]:
     texts, _ = generate(n)
     table = str.maketrans({chr(c): chr(c).lower() for c in range(0x41, 0x5B)})
     classifier = LexiconClassifier()
     classifier.analyse("khởi động")  # build the matcher outside the timing
+    if pure_python:
+        classifier._matcher._automaton = None  # as without pyahocorasick
     anchor = timed(lambda: [t.translate(table) for t in texts])
     analyse = timed(lambda: [classifier.analyse(t) for t in texts])
     items = [OpinionItem(id=f"i{i}", text=t) for i, t in enumerate(texts)]
@@ -163,8 +166,11 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=None)
     parser.add_argument("--train-items", type=int, default=None)
     parser.add_argument("--json", type=Path, help="write the result rows there (run.py)")
+    parser.add_argument(
+        "--pure-python", action="store_true", help="lexicon: match cues without pyahocorasick"
+    )
     args = parser.parse_args()
-    rows = bench_lexicon(args.items or (20_000 if args.quick else 1_000_000))
+    rows = bench_lexicon(args.items or (20_000 if args.quick else 1_000_000), args.pure_python)
     rows += bench_training(args.train_items or (5_000 if args.quick else 50_000))
     write_rows(args.json, rows)
 

@@ -7,7 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dlxh.classifiers import LexiconClassifier
+from dlxh.classifiers.lexicon import Lexicon, default_lexicon
 from dlxh.classifiers.matcher import CueMatcher, aligned_fold, cue_key
+from dlxh.errors import FormatError
 from dlxh.model.enums import Breadth
 from dlxh.model.opinions import OpinionItem
 from dlxh.testing.contracts import ClassifierContract
@@ -186,3 +188,69 @@ def test_aligned_fold_agrees_with_fold(text: str) -> None:
     # Apostrophes are the one difference: fold deletes them, the aligned fold spaces them.
     text = text.replace("'", "")
     assert " ".join(aligned_fold(text).replace("\x1f", " ").split()) == fold(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dư luận xã hội quan tâm đến giá điện",
+        "Đề nghị quan tâm hơn đến an sinh xã hội",
+        "Tin giả lan truyền trên mạng xã hội",
+        "Các xã viên hợp tác xã phấn khởi",
+    ],
+)
+def test_the_place_cue_xa_does_not_fire_inside_a_longer_word(
+    lexicon: LexiconClassifier, text: str
+) -> None:
+    # "xã" (commune) is a place cue; "xã hội" (society), "xã viên" (member of a cooperative)
+    # and "hợp tác xã" (cooperative) are words of their own, not places.
+    analysis = lexicon.analyse(text)
+    fired = [cue for finding in analysis.findings for cue, *_ in finding.cues]
+    assert "xã" not in fired
+    assert analysis.get("scope") is None
+    assert analysis.get("competent-level") is None
+
+
+def test_the_place_cue_xa_still_fires_on_its_own(lexicon: LexiconClassifier) -> None:
+    analysis = lexicon.analyse("Người dân xã Tân Định đề nghị sửa đường")
+    scope = analysis.get("scope")
+    level = analysis.get("competent-level")
+    assert scope is not None and scope.value == "local"
+    assert ("xã", 10, 12, "") in scope.cues
+    assert level is not None and level.value == "commune"
+    # A cue that is a whole listed word, or covers one, fires.
+    assert value(lexicon, "Nhiều tin giả trên mạng xã hội", "topic") == "social-media"
+    assert value(lexicon, "Vốn vay của hợp tác xã", "topic") == "agriculture"
+
+
+def test_listed_words_hide_the_cues_inside_them() -> None:
+    matcher = CueMatcher(
+        [
+            ("xã", "place", True),
+            ("mạng xã hội", "social", True),
+            ("hợp tác xã", "coop", True),
+            ("hội", "meeting", True),
+        ],
+        words=["xã hội", "hợp tác xã"],
+    )
+
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(m.payload, text[m.start : m.end]) for m in matcher.scan(text)]
+
+    assert found("dư luận xã hội") == []  # the prefix and the cue inside are hidden
+    assert found("trên mạng xã hội") == [("social", "mạng xã hội")]  # covers the word
+    assert found("vào hợp tác xã") == [("coop", "hợp tác xã")]  # is the word
+    assert found("về xã. Hội nghị") == [("place", "xã"), ("meeting", "Hội")]  # two sentences
+    # A listed word is checked for diacritics as a cue is: "xã hơi" is not "xã hội".
+    assert found("xã hơi") == [("place", "xã")]
+    with pytest.raises(ValueError, match="two syllables"):
+        CueMatcher([("xã", "place", True)], words=["xã"])
+
+
+def test_a_lexicon_without_a_words_list_keeps_every_cue() -> None:
+    documents = {k: v for k, v in default_lexicon().documents.items() if k != "words.json"}
+    classifier = LexiconClassifier(lexicon=Lexicon.from_documents(documents))
+    assert value(classifier, "Dư luận xã hội quan tâm đến giá điện", "scope") == "local"
+    broken = {**documents, "words.json": {"version": "1", "words": ["xã"]}}
+    with pytest.raises(FormatError, match=r"words\.json"):
+        Lexicon.from_documents(broken)

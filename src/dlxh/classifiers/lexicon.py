@@ -17,6 +17,15 @@ in one pass; the matches are then scored per dimension:
 
 Each label carries :class:`~dlxh.model.opinions.Evidence`: the cue as listed, and its start
 and end offsets in the item's text.
+
+A cue does not fire inside a longer lexicalised word listed in ``words.json`` (``xã``, a
+place, is not found in ``xã hội``, society, nor in ``hợp tác xã``, a cooperative): listed
+words take precedence as the longest match (see :mod:`dlxh.classifiers.matcher`). A lexicon
+of your own may leave ``words.json`` out.
+
+Speed: one pass of the matcher per text gives, at each start, the first cue of each kind
+(the others are inside it), as plain tuples; each dimension is scored from those, and
+:meth:`LexiconClassifier.classify` builds its labels from the findings directly.
 """
 
 from __future__ import annotations
@@ -30,11 +39,21 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 import attrs
 
 from dlxh.classifiers.base import Classifier
-from dlxh.classifiers.matcher import CueMatch, CueMatcher
+from dlxh.classifiers.matcher import CueMatcher
 from dlxh.classifiers.resources import expect, read_data_json
 from dlxh.classifiers.taxonomies import default_taxonomies
 from dlxh.errors import FormatError
-from dlxh.model.enums import Breadth, CompetentLevel, Interest, Mood, Orientation, Origin, Scope
+from dlxh.model._trusted import trusted_constructor
+from dlxh.model.enums import (
+    Breadth,
+    CompetentLevel,
+    Interest,
+    Mood,
+    Orientation,
+    Origin,
+    ReviewState,
+    Scope,
+)
 from dlxh.model.opinions import Evidence, Label, OpinionItem
 from dlxh.model.taxonomy import Taxonomy
 
@@ -60,8 +79,12 @@ LEXICON_FILES: tuple[str, ...] = (
     "interest.json",
     "competent-level.json",
     "groups.json",
+    "words.json",
 )
 """The lexicon files shipped in ``dlxh/data/lexicons``."""
+
+OPTIONAL_FILES: frozenset[str] = frozenset({"words.json"})
+"""Lexicon files that a lexicon of your own may leave out."""
 
 DIMENSIONS: tuple[str, ...] = (
     "topic",
@@ -140,7 +163,9 @@ class Lexicon:
     @classmethod
     def from_documents(cls, documents: Mapping[str, Mapping[str, Any]]) -> Lexicon:
         """Check and hold the documents (``{"topics.json": {...}, ...}``)."""
-        missing = [name for name in LEXICON_FILES if name not in documents]
+        missing = [
+            name for name in LEXICON_FILES if name not in documents and name not in OPTIONAL_FILES
+        ]
         if missing:
             raise FormatError(f"lexicon: missing documents {missing}")
         versions = sorted({str(doc.get("version", "")) for doc in documents.values()})
@@ -148,6 +173,7 @@ class Lexicon:
         lexicon.cues(
             {"topic": default_taxonomies()["topic"], "group": default_taxonomies()["group"]}
         )
+        _ = lexicon.words  # checked now rather than at the first classification
         return lexicon
 
     @property
@@ -155,6 +181,18 @@ class Lexicon:
         """How many syllables may stand between a negator and the cue it turns."""
         value = self.documents["modifiers.json"].get("window", 3)
         return int(value) if isinstance(value, int) and not isinstance(value, bool) else 3
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Lexicalised words that no cue may be cut out of (``words.json``, optional): where
+        one is found, the cues inside it do not fire (``xã`` in ``xã hội``)."""
+        document = self.documents.get("words.json")
+        if document is None:
+            return ()
+        words = expect(document, "words", list, "words.json")
+        if not all(isinstance(word, str) and len(word.split()) >= 2 for word in words):
+            raise FormatError("words.json: 'words' lists words of two syllables or more")
+        return tuple(words)
 
     @property
     def origin_priority(self) -> tuple[str, ...]:
@@ -286,12 +324,6 @@ class Analysis:
         return [f.value for f in self.findings if f.dimension == dimension]
 
 
-def _evidence(
-    matches: Sequence[CueMatch[Cue]], note: str = ""
-) -> tuple[tuple[str, int, int, str], ...]:
-    return tuple([(m[0], m[1], m[2], note) for m in matches])
-
-
 def _confidence(top: float, total: float, floor: float = 0.3, cap: float = 0.95) -> float:
     key = (top, total, floor, cap)
     known = _CONFIDENCES.get(key)
@@ -307,6 +339,7 @@ def _confidence(top: float, total: float, floor: float = 0.3, cap: float = 0.95)
 
 _CONFIDENCES: dict[tuple[float, float, float, float], float] = {}
 _START = operator.itemgetter(1)
+_KIND = operator.itemgetter(0)
 _APPROVE, _OPPOSE, _UNEASY, _UNCLEAR = (
     str(o)
     for o in (Orientation.APPROVE, Orientation.OPPOSE, Orientation.UNEASY, Orientation.UNCLEAR)
@@ -355,6 +388,7 @@ class LexiconClassifier(Classifier):
         version += f"+{topic.name}.{topic.version}"
         self.version = version  # type: ignore[misc]
         self._matcher = _compiled(self.lexicon, tuple(sorted(self.taxonomies.items())))
+        # The same finding object for every text without a topic cue (or stance cue).
         self._fallback = FALLBACK_TOPIC if FALLBACK_TOPIC in topic else None
         self._window = self.lexicon.window
         self._origin_rank = {v: i for i, v in enumerate(self.lexicon.origin_priority)}
@@ -370,184 +404,235 @@ class LexiconClassifier(Classifier):
 
     def analyse(self, text: str) -> Analysis:
         """Everything the cue lists say about ``text`` (NFC), with the evidence."""
-        by_kind: dict[str, list[CueMatch[Cue]]] = {}
-        reach: dict[str, int] = {}
-        for m in self._matcher.scan(text):
-            # Drop a match inside a longer one of the same kind (``đa số`` inside ``tuyệt đại
-            # đa số``): matches come by start, the longest first at each start.
-            kind = m[3][0]
-            end = m[2]
-            same = by_kind.get(kind)
-            if same is None:
-                by_kind[kind] = [m]
-            elif end <= reach[kind]:
-                continue
-            else:
-                same.append(m)
-            reach[kind] = end
+        return Analysis(text, self._findings(text))
+
+    def _findings(self, text: str) -> tuple[Finding, ...]:
+        # Each kind's matches as (evidence, cue): the first hit of each kind at each start
+        # (the others are inside it), and no match inside a longer one of the same kind
+        # (``đa số`` inside ``tuyệt đại đa số``): starts come in order.
+        by_kind: dict[str, list[_Match]] = {}
+        get = by_kind.get
+        for start, hits in self._matcher.spans(text, first=True):
+            for cue, offset, payload in hits:
+                end = start + offset
+                same = get(payload[0])
+                if same is None:
+                    by_kind[payload[0]] = [((cue, start, end, ""), payload)]
+                elif end > same[-1][0][2]:
+                    same.append(((cue, start, end, ""), payload))
         findings: list[Finding] = []
         wanted = self.wanted
         if "topic" in wanted:
-            findings.extend(self._best("topic", by_kind.get("topic", ()), fallback=self._fallback))
+            found = get("topic")
+            if found:
+                findings.append(_best("topic", found))
+            elif self._fallback is not None:
+                findings.append(_FALLBACK_TOPIC)
         if "orientation" in wanted or "mood" in wanted:
-            findings.extend(self._stance(text, by_kind))
-        if "breadth" in wanted and "breadth" in by_kind:
-            found = by_kind["breadth"]
-            widest = max(found, key=lambda m: _BREADTH_RANK[m.payload.value])
-            findings.append(Finding("breadth", widest.payload.value, 0.9, _evidence([widest])))
-        if "scope" in wanted:
-            findings.extend(self._best("scope", by_kind.get("scope", ())))
-        if "origin" in wanted and "origin" in by_kind:
-            found = by_kind["origin"]
-            first = min(found, key=lambda m: self._origin_rank.get(m.payload.value, 99))
-            same = [m for m in found if m.payload.value == first.payload.value]
-            findings.append(Finding("origin", first.payload.value, 0.8, _evidence(same)))
-        if "interest" in wanted:
-            findings.extend(self._interest(by_kind, findings))
-        if "group" in wanted and "group" in by_kind:
-            findings.extend(self._groups(by_kind["group"]))
-        if "competent-level" in wanted and "recommendation" in by_kind:
-            findings.extend(self._best("competent-level", by_kind.get("competent-level", ())))
+            self._stance(text, by_kind, findings)
+        found = get("breadth")
+        if found and "breadth" in wanted:
+            widest = found[0] if len(found) == 1 else max(found, key=_breadth_rank)
+            findings.append(_new_tuple(Finding, ("breadth", widest[1][1], 0.9, (widest[0],))))
+        found = get("scope")
+        if found and "scope" in wanted:
+            findings.append(_best("scope", found))
+        found = get("origin")
+        if found and "origin" in wanted:
+            rank = self._origin_rank
+            first = min(found, key=lambda m: rank.get(m[1][1], 99))[1][1]
+            cues = tuple([m[0] for m in found if m[1][1] == first])
+            findings.append(_new_tuple(Finding, ("origin", first, 0.8, cues)))
+        found = get("interest")
+        if found and "interest" in wanted:
+            level = max(found, key=_interest_rank)[1][1]
+            cues = tuple([m[0] for m in found if m[1][1] == level])
+            findings.append(_new_tuple(Finding, ("interest", level, 0.7, cues)))
+        found = get("group")
+        if found and "group" in wanted:
+            _groups(found, findings)
+        if "recommendation" in by_kind and "competent-level" in wanted:
+            found = get("competent-level")
+            if found:
+                findings.append(_best("competent-level", found))
         if self._every_dimension:
-            return Analysis(text, tuple(findings))
-        return Analysis(text, tuple([f for f in findings if f.dimension in wanted]))
+            return tuple(findings)
+        return tuple([f for f in findings if f[0] in wanted])
 
-    def _best(
-        self, dimension: str, found: Sequence[CueMatch[Cue]], fallback: str | None = None
-    ) -> list[Finding]:
-        if not found:
-            if fallback is None:
-                return []
-            return [Finding(dimension, fallback, 0.2, ())]
-        if len(found) == 1:
-            m = found[0]
-            weight = m[3][2]
-            confidence = _confidence(weight, weight)
-            return [Finding(dimension, m[3][1], confidence, ((m[0], m[1], m[2], ""),))]
-        scores: dict[str, float] = {}
-        seen: dict[tuple[str, str], int] = {}
-        for m in found:
-            # A cue repeated counts at most twice: long texts should not win by repetition.
-            payload = m[3]
-            value = payload[1]
-            pair = (m[0], value)
-            times = seen.get(pair, 0)
-            if times < 2:
-                scores[value] = scores.get(value, 0.0) + payload[2]
-                seen[pair] = times + 1
-        # Ties go to the value whose first cue came first (dicts keep insertion order).
-        best = max(scores, key=scores.__getitem__)
-        evidence = tuple([(m[0], m[1], m[2], "") for m in found if m[3][1] == best])
-        return [Finding(dimension, best, _confidence(scores[best], sum(scores.values())), evidence)]
-
-    def _stance(self, text: str, by_kind: Mapping[str, Sequence[CueMatch[Cue]]]) -> list[Finding]:
-        stances = by_kind.get("orientation", ())
-        modifiers = [m for kind in _MODIFIER_KINDS for m in by_kind.get(kind, ())]
+    def _stance(
+        self, text: str, by_kind: Mapping[str, Sequence[_Match]], findings: list[Finding]
+    ) -> None:
+        stances = by_kind.get("orientation")
+        if not stances:
+            findings.append(_NO_STANCE)
+            return
+        modifiers = [
+            (evidence[0], evidence[1], evidence[2], kind)
+            for kind in _MODIFIER_KINDS
+            if kind in by_kind
+            for evidence, _ in by_kind[kind]
+        ]
         if len(modifiers) > 1:
             modifiers.sort(key=_START)
-        contrasts = [m.end for m in by_kind.get("contrast", ())]
+        contrast = by_kind.get("contrast")
+        first_contrast = contrast[0][0][2] if contrast else None
         scores: dict[str, float] = {}
-        support: dict[str, list[CueMatch[Cue]]] = {}
-        notes: dict[int, str] = {}
-        moods: dict[str, list[CueMatch[Cue]]] = {}
-        for m in stances:
-            cue = m.payload
-            modifier = self._modifier_before(m, modifiers, text)
-            orientation, mood, weight = cue.value, cue.mood, cue.weight
-            if modifier is not None and modifier.payload.kind != "not-negation":
-                kind = modifier.payload.kind
-                mood = cue.negated_mood
-                if cue.value == _APPROVE:
-                    if cue.negated is not None:
-                        orientation = cue.negated
-                    elif kind == "negation":
-                        orientation = _OPPOSE
+        support: dict[str, list[tuple[str, int, int, str]]] = {}
+        moods: dict[str, list[tuple[str, int, int, str]]] = {}
+        for evidence, cue in stances:
+            # cue: (kind, orientation, weight, mood, negated, negated mood)
+            orientation = cue[1]
+            weight = cue[2]
+            mood = cue[3]
+            if modifiers:
+                modifier = self._modifier_before(evidence[1], modifiers, text)
+                if modifier is not None and modifier[3] != "not-negation":
+                    kind = modifier[3]
+                    mood = cue[5]
+                    if orientation == _APPROVE:
+                        if cue[4] is not None:
+                            orientation = cue[4]
+                        elif kind == "negation":
+                            orientation = _OPPOSE
+                        else:
+                            orientation = _UNEASY
                     else:
-                        orientation = _UNEASY
-                else:
-                    orientation = _APPROVE
-                    weight *= 0.5
-                notes[id(m)] = f"{kind}: {modifier.cue}"
-            if any(c <= m.start for c in contrasts):
+                        orientation = _APPROVE
+                        weight *= 0.5
+                    evidence = (evidence[0], evidence[1], evidence[2], f"{kind}: {modifier[0]}")
+            if first_contrast is not None and first_contrast <= evidence[1]:
                 weight *= 1.5
-            scores[orientation] = scores.get(orientation, 0.0) + weight
-            support.setdefault(orientation, []).append(m)
+            kept = support.get(orientation)
+            if kept is None:
+                support[orientation] = [evidence]
+                scores[orientation] = weight
+            else:
+                kept.append(evidence)
+                scores[orientation] += weight
             if mood is not None:
-                moods.setdefault(mood, []).append(m)
-        out: list[Finding] = []
-        if scores:
-            best = max(scores, key=lambda v: scores[v])
-            evidence = tuple((m.cue, m.start, m.end, notes.get(id(m), "")) for m in support[best])
-            out.append(
-                Finding(
-                    "orientation", best, _confidence(scores[best], sum(scores.values())), evidence
-                )
-            )
-        else:
-            out.append(Finding("orientation", _UNCLEAR, 0.45, ()))
-        for mood, found in moods.items():
-            evidence = tuple((m.cue, m.start, m.end, notes.get(id(m), "")) for m in found)
-            out.append(Finding("mood", mood, 0.7, evidence))
-        return out
+                kept = moods.get(mood)
+                if kept is None:
+                    moods[mood] = [evidence]
+                else:
+                    kept.append(evidence)
+        best = max(scores, key=scores.__getitem__) if len(scores) > 1 else orientation
+        confidence = _confidence(scores[best], sum(scores.values()))
+        chosen = tuple(support[best])
+        findings.append(_new_tuple(Finding, ("orientation", best, confidence, chosen)))
+        for mood, cues in moods.items():
+            findings.append(_new_tuple(Finding, ("mood", mood, 0.7, tuple(cues))))
 
     def _modifier_before(
-        self, m: CueMatch[Cue], modifiers: Sequence[CueMatch[Cue]], text: str
-    ) -> CueMatch[Cue] | None:
-        """The modifier that ends at most ``window`` syllables before ``m`` in the same
-        clause, the nearest one."""
+        self, start: int, modifiers: Sequence[tuple[str, int, int, str]], text: str
+    ) -> tuple[str, int, int, str] | None:
+        """The modifier that ends at most ``window`` syllables before ``start`` in the same
+        clause, the nearest one; its fourth item is its kind."""
         chosen = None
         for mod in modifiers:
-            if mod.end > m.start:
+            if mod[2] > start:
                 break
-            gap = text[mod.end : m.start]
-            if any(ch in _CLAUSE_BREAKS for ch in gap):
+            gap = text[mod[2] : start]
+            if gap and not _CLAUSE_BREAKS.isdisjoint(gap):
                 continue
             if len(gap.split()) <= self._window:
                 chosen = mod
         return chosen
-
-    def _interest(
-        self, by_kind: Mapping[str, Sequence[CueMatch[Cue]]], findings: Sequence[Finding]
-    ) -> list[Finding]:
-        found = by_kind.get("interest", ())
-        if found:
-            top = max(found, key=lambda m: _INTEREST_RANK[m.payload.value])
-            level = top.payload.value
-            evidence = _evidence([m for m in found if m.payload.value == level])
-            return [Finding("interest", level, 0.7, evidence)]
-        return []
-
-    def _groups(self, found: Sequence[CueMatch[Cue]]) -> list[Finding]:
-        by_value: dict[str, list[CueMatch[Cue]]] = {}
-        for m in found:
-            by_value.setdefault(m.payload.value, []).append(m)
-        if len(by_value) > 1:
-            by_value.pop("general-public", None)
-        return [Finding("group", value, 0.7, _evidence(ms)) for value, ms in by_value.items()]
 
     # -- the Classifier interface ----------------------------------------------------------
 
     def classify(self, items: Sequence[OpinionItem]) -> list[list[Label]]:
         """Labels for each item, with the cues as evidence; one timestamp per call."""
         now = dt.datetime.now(dt.UTC)
-        return [self.labels(self.analyse(item.text), now) for item in items]
+        findings = self._findings
+        make = functools.partial(_label, self.name, self.version, now)
+        return [[make(f) for f in findings(item.text)] for item in items]
 
     def labels(self, analysis: Analysis, assigned_at: dt.datetime | None = None) -> list[Label]:
         """The :class:`~dlxh.model.opinions.Label` objects of an :class:`Analysis`."""
-        return [
-            Label(
-                dimension=f.dimension,
-                value=f.value,
-                confidence=f.confidence,
-                classifier=self.name,
-                classifier_version=self.version,
-                assigned_at=assigned_at,
-                evidence=f.evidence,  # type: ignore[arg-type]
-            )
-            for f in analysis.findings
-        ]
+        return [_label(self.name, self.version, assigned_at, f) for f in analysis.findings]
+
+
+_FALLBACK_TOPIC = Finding("topic", FALLBACK_TOPIC, 0.2, ())
+_NO_STANCE = Finding("orientation", _UNCLEAR, 0.45, ())
+_Match = tuple[tuple[str, int, int, str], Cue]
+"""A cue found in a text: its evidence ``(cue as listed, start, end, note)`` and what it
+says."""
+
+_new_tuple = tuple.__new__
+_UNREVIEWED = ReviewState.UNREVIEWED
+_make_label = trusted_constructor(Label)
+_make_evidence = trusted_constructor(Evidence)
+
+
+def _label(
+    classifier: str, version: str, assigned_at: dt.datetime | None, finding: Finding
+) -> Label:
+    """The label of a finding, built without running the converters and validators of
+    :class:`Label` and :class:`Evidence` again: what they check holds by construction (the
+    dimension is one of :data:`DIMENSIONS`, the value a code of a taxonomy or an enumeration,
+    the confidence between 0.2 and 0.95, the cues NFC as the matcher keeps them). The test
+    suite checks that the result equals the validated construction. Building labels is the
+    largest part of :meth:`LexiconClassifier.classify` after the analysis."""
+    evidence = tuple([_make_evidence(*found) for found in finding[3]])
+    return _make_label(
+        finding[0], finding[1], finding[2], classifier, version, assigned_at, _UNREVIEWED,
+        None, None, evidence,
+    )
+
+
+def _breadth_rank(m: _Match) -> int:
+    return _BREADTH_RANK[m[1][1]]
+
+
+def _interest_rank(m: _Match) -> int:
+    return _INTEREST_RANK[m[1][1]]
+
+
+def _best(dimension: str, found: Sequence[_Match]) -> Finding:
+    """The value with the highest sum of cue weights (a cue repeated counts at most twice:
+    long texts should not win by repetition); ties go to the value whose first cue came
+    first."""
+    if len(found) == 1:
+        evidence, cue = found[0]
+        confidence = _confidence(cue[2], cue[2])
+        return _new_tuple(Finding, (dimension, cue[1], confidence, (evidence,)))
+    scores: dict[str, float] = {}
+    if len(found) < 3:
+        for _, cue in found:
+            scores[cue[1]] = scores.get(cue[1], 0.0) + cue[2]
+    else:
+        seen: dict[tuple[str, str], int] = {}
+        for evidence, cue in found:
+            pair = (evidence[0], cue[1])
+            times = seen.get(pair, 0)
+            if times < 2:
+                scores[cue[1]] = scores.get(cue[1], 0.0) + cue[2]
+                seen[pair] = times + 1
+    if len(scores) == 1:
+        (best,) = scores
+        cues = tuple([m[0] for m in found])
+    else:
+        # Dicts keep insertion order: max keeps the first of equal scores.
+        best = max(scores, key=scores.__getitem__)
+        cues = tuple([m[0] for m in found if m[1][1] == best])
+    confidence = _confidence(scores[best], sum(scores.values()))
+    return _new_tuple(Finding, (dimension, best, confidence, cues))
+
+
+def _groups(found: Sequence[_Match], findings: list[Finding]) -> None:
+    by_value: dict[str, list[tuple[str, int, int, str]]] = {}
+    for evidence, cue in found:
+        kept = by_value.get(cue[1])
+        if kept is None:
+            by_value[cue[1]] = [evidence]
+        else:
+            kept.append(evidence)
+    if len(by_value) > 1:
+        by_value.pop("general-public", None)
+    for value, cues in by_value.items():
+        findings.append(_new_tuple(Finding, ("group", value, 0.7, tuple(cues))))
 
 
 @functools.lru_cache(maxsize=8)
 def _compiled(lexicon: Lexicon, taxonomies: tuple[tuple[str, Taxonomy], ...]) -> CueMatcher[Cue]:
-    return CueMatcher(lexicon.cues(dict(taxonomies)))
+    return CueMatcher(lexicon.cues(dict(taxonomies)), lexicon.words, group=_KIND)

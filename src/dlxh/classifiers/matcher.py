@@ -1,11 +1,15 @@
 """One-pass cue matching on folded syllables, with offsets into the original text.
 
-A :class:`CueMatcher` compiles every cue of every dimension into one regular expression
-shaped as a trie (a compiled alternation that shares prefixes), run once over the folded text
-with a zero-width look-ahead, so that at each syllable start the longest cue that begins there
-is found, and cues that begin inside another cue are found too. Shorter cues that are a
-syllable prefix of the longest one are reported from the same match (their payloads are
-attached to the longer key when it is compiled). There is no loop over cues at match time.
+A :class:`CueMatcher` finds, at each syllable of the folded text, the longest key (a cue, or a
+listed word, below) that starts there, so that cues that begin inside another cue are found
+too; shorter cues that are a syllable prefix of that key are reported from the same match
+(they are attached to the longer key when it is compiled). There is no loop over cues at match
+time: the longest key at each start comes from a walk down a trie of syllables (pure Python:
+``str.split`` cuts a folded text that is ASCII, a regular expression any other), or from one
+Aho-Corasick pass when ``pyahocorasick`` is installed (``dlxh[fast]``). What a key written in a
+given way yields is worked out once and remembered per written span. A trie-shaped regular
+expression run with a look-ahead at every word start is the reference the fast paths are
+tested against.
 
 Folding is :func:`dlxh.text.fold` applied character by character through a translation table
 that keeps every character in its place (one character in, one character out), so that an
@@ -17,22 +21,29 @@ is therefore checked against the original span when it matched: a syllable writt
 diacritics must carry the cue's diacritics (a syllable written without any matches any), a
 one-syllable cue with diacritics needs them in the text, and a short all-capital acronym
 (``AI``, ``BOT``) must be written in capitals.
+
+**Lexicalised words.** A cue must not be cut out of a longer word that means something else:
+``xã`` (commune) is a place cue, ``xã hội`` (society) is not a place. The matcher takes a list
+of such words (two syllables or more; checked for diacritics as cues are) and gives them
+precedence as the longest match: where a listed word is found, no cue that lies inside it
+fires, neither the cues that are its prefixes (``xã`` in ``xã hội``) nor the cues that start
+inside it (``xã`` in ``hợp tác xã``). A cue that is the whole word, or that covers it
+(``mạng xã hội``), still fires. A listed word yields nothing by itself.
 """
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, Generic, NamedTuple, TypeVar
 
 import attrs
 
 from dlxh.text import fold, normalize
 
-__all__ = ["CueMatch", "CueMatcher", "aligned_fold", "cue_key"]
+__all__ = ["CueMatch", "CueMatcher", "Hit", "aligned_fold", "cue_key"]
 
 P = TypeVar("P")
 
@@ -138,11 +149,30 @@ class CueMatch(NamedTuple, Generic[P]):
     payload: P
 
 
+Hit = tuple[str, int, P]
+"""A cue found at a start: ``(cue as listed, end offset from the start, payload)``."""
+
+
+_Accepted = tuple[tuple[Hit[P], ...], int]
+"""What a key written as a span yields: ``(hits, shield)``, the shield being the end offset of
+the listed word it is or begins with (0 when none)."""
+
+
+@attrs.frozen
+class _Layer(Generic[P]):
+    """The cues (and listed words) of one length at a start: a key or one of its prefixes."""
+
+    count: int
+    """How many syllables."""
+    cues: tuple[_Variant[P], ...]
+    words: tuple[_Variant[None], ...]
+
+
 @attrs.frozen
 class _Entry(Generic[P]):
-    variants: tuple[_Variant[P], ...]
-    prefixes: tuple[tuple[int, tuple[_Variant[P], ...]], ...]
-    """Cues that are a syllable prefix of this key: (syllable count, their variants)."""
+    layers: tuple[_Layer[P], ...]
+    """The key itself, then the cues and words that are a syllable prefix of it, longest
+    first."""
 
 
 class CueMatcher(Generic[P]):
@@ -150,10 +180,17 @@ class CueMatcher(Generic[P]):
 
     ``cues`` are ``(text, payload, checked)`` triples: ``checked=False`` turns off the
     diacritics check for that cue (negators such as ``không``, which people write without
-    diacritics as often as with).
+    diacritics as often as with). ``words`` are lexicalised words that no cue may be cut out
+    of (``xã hội`` hides the cue ``xã``; see the module docstring). ``group`` sorts payloads
+    into groups for :meth:`spans` with ``first=True``.
     """
 
-    def __init__(self, cues: Iterable[tuple[str, P, bool]]) -> None:
+    def __init__(
+        self,
+        cues: Iterable[tuple[str, P, bool]],
+        words: Iterable[str] = (),
+        group: Callable[[P], Hashable] | None = None,
+    ) -> None:
         grouped: dict[str, dict[tuple[str, bool], list[P]]] = {}
         for text, payload, checked in cues:
             text = unicodedata.normalize("NFC", text).strip()
@@ -167,81 +204,147 @@ class CueMatcher(Generic[P]):
                 _make_variant(text, checked, tuple(payloads))
                 for (text, checked), payloads in by_text.items()
             )
+        barriers: dict[str, list[_Variant[None]]] = {}
+        for text in words:
+            text = unicodedata.normalize("NFC", text).strip()
+            key = cue_key(text)
+            if not key or not _WORD.search(key):
+                raise ValueError(f"empty word {text!r}")
+            if len(key.split(" ")) < 2:
+                raise ValueError(f"a listed word has two syllables or more: {text!r}")
+            barriers.setdefault(key, []).append(_make_variant(text, True, ()))
         self._entries: dict[str, _Entry[P]] = {}
-        for key, own in variants.items():
-            words = key.split(" ")
-            prefixes = tuple(
-                (n, variants[" ".join(words[:n])])
-                for n in range(len(words) - 1, 0, -1)
-                if " ".join(words[:n]) in variants
-            )
-            self._entries[key] = _Entry(own, prefixes)
+        for key in {**variants, **barriers}:
+            syllables = key.split(" ")
+            layers = []
+            for n in range(len(syllables), 0, -1):
+                part = " ".join(syllables[:n])
+                if part in variants or part in barriers:
+                    layers.append(_Layer(n, variants.get(part, ()), tuple(barriers.get(part, ()))))
+            self._entries[key] = _Entry(tuple(layers))
         self.size = len(self._entries)
-        self._accepted: dict[str, tuple[tuple[str, int, P], ...]] = {}
+        self._group = group
+        self._accepted: dict[str, _Accepted[P]] = {}
+        self._firsts: dict[str, _Accepted[P]] = {}
         self._root = _syllable_trie(self._entries)
         self._automaton = _automaton(self._entries)
         trie = _trie(self._entries)
         body = _trie_regex(trie) if trie else "(?!)"
-        # The same cues as one regular expression: the reference the syllable walk of
-        # :meth:`scan` is tested against (see :meth:`_scan_regex`).
+        # The same keys as one regular expression: the reference the syllable walks and the
+        # automaton are tested against (see :meth:`_scan_regex`).
         self._pattern = re.compile(rf"(?<!\w)(?=({body})(?!\w))")
 
     def scan(self, text: str) -> list[CueMatch[P]]:
         """Every cue in ``text`` (NFC), in order of start offset; the longest cue at a start
         comes first, then the cues that are its prefixes."""
+        return _matches(self.spans(text))
+
+    def spans(self, text: str, first: bool = False) -> list[tuple[int, tuple[Hit[P], ...]]]:
+        """What :meth:`scan` finds, as ``(start, hits)`` per start offset, each hit a
+        ``(cue, end offset from the start, payload)`` tuple (no object per match).
+
+        With ``first=True``, only the first hit of each group (the longest: the others are
+        inside it) is given at each start."""
         folded = text.translate(_TABLE)
-        automaton = self._automaton
-        if automaton is None or not folded.isascii():
-            return self._scan_words(text, folded)
-        # One Aho-Corasick pass (pyahocorasick, when installed) over the folded text with its
-        # runs of spaces made single; a cue is stored with a space or a sentence break on
-        # each side, so only whole syllables match. The longest cue at each start is kept.
-        marks: list[int] = []
-        shifts: list[int] = []
-        if "  " in folded:
-            removed = 0
-            for run in _SPACES.finditer(folded):
-                marks.append(run.start() - removed + 1)
-                removed += run.end() - run.start() - 1
-                shifts.append(removed)
-            folded = _SPACES.sub(" ", folded)
+        which = 1 if first else 0
+        if not folded.isascii():
+            return self._walk(text, folded, which)
+        if self._automaton is not None and "  " not in folded:
+            return self._aho(text, folded, which)
+        # Runs of spaces (a comma and a space fold to two) would have to be made single for
+        # the automaton, and offsets mapped back: the walk is faster there.
+        return self._walk_ascii(text, folded, which)
+
+    def _aho(self, text: str, folded: str, which: int = 0) -> list[tuple[int, tuple[Hit[P], ...]]]:
+        # One Aho-Corasick pass (pyahocorasick, when installed) over the folded text, whose
+        # syllables are single-spaced; a key is stored with a space or a sentence break on
+        # each side, so only whole syllables match. The longest key at each start is kept.
         longest: dict[int, tuple[int, str]] = {}
-        for end, found_key in automaton.iter(f" {folded} "):
-            length = found_key[0]
-            start = end - length - 1
-            known = longest.get(start)
-            if known is None or known[0] < length:
-                longest[start] = found_key
-        found: list[CueMatch[P]] = []
-        accepted = self._accepted
+        for end, found_key in self._automaton.iter(f" {folded} "):
+            # Matches come by end: a later one at the same start is longer.
+            longest[end - found_key[0] - 1] = found_key
+        out: list[tuple[int, tuple[Hit[P], ...]]] = []
+        accepted = self._firsts if which else self._accepted
+        guard = 0
         for start in sorted(longest):
             length, key = longest[start]
-            stop = start + length
-            if marks:
-                # Back to offsets in the text: add the spaces taken out before each end.
-                k = bisect.bisect_right(marks, start)
-                start += shifts[k - 1] if k else 0
-                k = bisect.bisect_right(marks, stop - 1)
-                stop += shifts[k - 1] if k else 0
-            span = text[start:stop]
-            hits = accepted.get(span)
-            if hits is None:
-                hits = self._accept(key, span)
-            for cue, offset, payload in hits:
-                found.append(_new_tuple(CueMatch, (cue, start, start + offset, payload)))
-        return found
+            span = text[start : start + length]
+            got = accepted.get(span)
+            if got is None:
+                got = self._accept(key, span)[which]
+            hits, shield = got
+            if shield or start < guard:
+                hits, guard = _guarded(hits, shield, start, guard)
+            if hits:
+                out.append((start, hits))
+        return out
 
-    def _scan_words(self, text: str, folded: str) -> list[CueMatch[P]]:
-        """:meth:`scan` in pure Python: a walk down the trie of cue syllables at each word."""
+    def _walk_ascii(
+        self, text: str, folded: str, which: int = 0
+    ) -> list[tuple[int, tuple[Hit[P], ...]]]:
+        """The walk down the trie of key syllables for a folded text that is ASCII: then it
+        holds letters, digits, spaces and sentence breaks only, and ``str.split`` cuts it."""
+        out: list[tuple[int, tuple[Hit[P], ...]]] = []
+        accepted = self._firsts if which else self._accepted
+        root = self._root
+        guard = 0
+        base = 0
+        for sentence in folded.split(_SENTENCE_BREAK) if _SENTENCE_BREAK in folded else (folded,):
+            # Cut at single spaces: a run of spaces leaves empty strings, one per extra space,
+            # so that the offset of each syllable is the sum of what comes before it.
+            syllables = sentence.split(" ")
+            last = len(syllables)
+            pos = base
+            for i, word in enumerate(syllables):
+                if not word:
+                    pos += 1
+                    continue
+                stop = pos + len(word)
+                node = root.get(word)
+                if node is not None:
+                    key = node.get(_END)
+                    end = stop
+                    j = i + 1
+                    at = stop + 1
+                    while j < last:
+                        nxt = syllables[j]
+                        if nxt:
+                            node = node.get(nxt)
+                            if node is None:
+                                break
+                            at += len(nxt)
+                            if _END in node:
+                                key = node[_END]
+                                end = at
+                        at += 1
+                        j += 1
+                    if key is not None:
+                        span = text[pos:end]
+                        got = accepted.get(span)
+                        if got is None:
+                            got = self._accept(key, span)[which]
+                        hits, shield = got
+                        if shield or pos < guard:
+                            hits, guard = _guarded(hits, shield, pos, guard)
+                        if hits:
+                            out.append((pos, hits))
+                pos = stop + 1
+            base += len(sentence) + 1
+        return out
+
+    def _walk(self, text: str, folded: str, which: int = 0) -> list[tuple[int, tuple[Hit[P], ...]]]:
+        """The walk down the trie of key syllables for any folded text, cut by a regular
+        expression into words and what lies between them."""
         # The folded text cut into words and what lies between them: [gap, word, gap, ...,
-        # word, gap]. At each word a walk down the trie of cue syllables finds the longest
-        # cue that starts there (syllables of a cue are separated by spaces only).
+        # word, gap]. At each word a walk down the trie of key syllables finds the longest
+        # key that starts there (syllables of a key are separated by spaces only).
         parts = _WORDS_SPLIT(folded)
-        found: list[CueMatch[P]] = []
-        accepted = self._accepted
+        out: list[tuple[int, tuple[Hit[P], ...]]] = []
+        accepted = self._firsts if which else self._accepted
         root = self._root
         last = len(parts) - 2
         pos = 0
+        guard = 0
         for i in range(1, len(parts), 2):
             word = parts[i]
             pos += len(parts[i - 1])
@@ -263,49 +366,96 @@ class CueMatcher(Generic[P]):
                         key, end = node[_END], stop
                 if key is not None:
                     span = text[pos:end]
-                    hits = accepted.get(span)
-                    if hits is None:
-                        hits = self._accept(key, span)
-                    for cue, offset, payload in hits:
-                        # tuple.__new__ builds the named tuple without its Python-level __new__.
-                        found.append(_new_tuple(CueMatch, (cue, pos, pos + offset, payload)))
+                    got = accepted.get(span)
+                    if got is None:
+                        got = self._accept(key, span)[which]
+                    hits, shield = got
+                    if shield or pos < guard:
+                        hits, guard = _guarded(hits, shield, pos, guard)
+                    if hits:
+                        out.append((pos, hits))
             pos += len(word)
-        return found
+        return out
 
     def _scan_regex(self, text: str) -> list[CueMatch[P]]:
         """:meth:`scan` done with one regular expression (a trie-shaped alternation run with a
         look-ahead at every word start): slower, kept as the reference in the tests."""
-        found: list[CueMatch[P]] = []
+        out: list[tuple[int, tuple[Hit[P], ...]]] = []
+        guard = 0
         for match in self._pattern.finditer(text.translate(_TABLE)):
             raw = match.group(1)
             start = match.start(1)
-            end = start + len(raw)
-            span = text[start:end]
+            span = text[start : start + len(raw)]
             key = raw if "  " not in raw else " ".join(raw.split())
-            for cue, offset, payload in self._accept(key, span):
-                found.append(CueMatch(cue, start, start + offset, payload))
-        return found
+            hits, shield = self._accept(key, span)[0]
+            hits, guard = _guarded(hits, shield, start, guard)
+            if hits:
+                out.append((start, hits))
+        return _matches(out)
 
-    def _accept(self, key: str, span: str) -> tuple[tuple[str, int, P], ...]:
-        """What a match of the cue ``key`` written as ``span`` yields: ``(cue, end offset,
-        payload)`` for every cue variant that fits, its prefixes included. Cached per span,
-        since the same words come back in text after text."""
-        entry = self._entries[key]
-        hits: list[tuple[str, int, P]] = []
-        _collect(hits, entry.variants, span, len(span))
-        if entry.prefixes:
-            ends = [m.end() for m in _WORD.finditer(span.translate(_TABLE))]
-            for count, prefix_variants in entry.prefixes:
-                _collect(hits, prefix_variants, span[: ends[count - 1]], ends[count - 1])
+    def _accept(self, key: str, span: str) -> tuple[_Accepted[P], _Accepted[P]]:
+        """What a match of the key ``key`` written as ``span`` yields: the hits of every cue
+        variant that fits, its prefixes included, down to the first listed word that fits
+        (shorter cues are inside it), and the end offset of that word (0 when none); then the
+        same with the first hit of each group only. Cached per span, since the same words
+        come back in text after text."""
+        layers = self._entries[key].layers
+        hits: list[Hit[P]] = []
+        ends: list[int] | None = None
+        shield = 0
+        for layer in layers:
+            if layer.count == layers[0].count:
+                part, end = span, len(span)
+            else:
+                if ends is None:
+                    ends = [m.end() for m in _WORD.finditer(span.translate(_TABLE))]
+                end = ends[layer.count - 1]
+                part = span[:end]
+            _collect(hits, layer.cues, part, end)
+            if any(word.fits(part) for word in layer.words):
+                shield = end
+                break
         if len(self._accepted) >= _CACHE_SIZE:
             self._accepted.clear()
-        result = tuple(hits)
-        self._accepted[span] = result
+            self._firsts.clear()
+        firsts = tuple(hits)
+        if self._group is not None:
+            seen: set[Hashable] = set()
+            kept = []
+            for hit in hits:
+                group = self._group(hit[2])
+                if group not in seen:
+                    seen.add(group)
+                    kept.append(hit)
+            firsts = tuple(kept)
+        result = ((tuple(hits), shield), (firsts, shield))
+        self._accepted[span] = result[0]
+        self._firsts[span] = result[1]
         return result
 
 
+def _guarded(
+    hits: tuple[Hit[P], ...], shield: int, start: int, guard: int
+) -> tuple[tuple[Hit[P], ...], int]:
+    """The hits at ``start`` that do not lie inside a listed word found before (which ends
+    at ``guard``), and how far listed words now reach."""
+    if start < guard:
+        hits = tuple([hit for hit in hits if start + hit[1] > guard])
+    if shield and start + shield > guard:
+        guard = start + shield
+    return hits, guard
+
+
+def _matches(spans: Iterable[tuple[int, tuple[Hit[P], ...]]]) -> list[CueMatch[P]]:
+    # tuple.__new__ builds the named tuple without its Python-level __new__.
+    return [
+        _new_tuple(CueMatch, (cue, start, start + offset, payload))
+        for start, hits in spans
+        for cue, offset, payload in hits
+    ]
+
+
 _WORDS_SPLIT = re.compile(r"(\w+)").split
-_SPACES = re.compile("  +")
 
 
 def _automaton(keys: Iterable[str]) -> Any:
@@ -341,9 +491,7 @@ _CACHE_SIZE = 200_000
 _new_tuple = tuple.__new__
 
 
-def _collect(
-    hits: list[tuple[str, int, P]], variants: Sequence[_Variant[P]], span: str, end: int
-) -> None:
+def _collect(hits: list[Hit[P]], variants: Sequence[_Variant[P]], span: str, end: int) -> None:
     for variant in variants:
         if variant.fits(span):
             for payload in variant.payloads:
