@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from dlxh._collector import collector_paused
 from dlxh.classifiers.base import MULTI_VALUED, Classifier
 from dlxh.errors import ConfigurationError
 from dlxh.model.opinions import Label, OpinionItem
@@ -120,20 +121,21 @@ def classify(
     if not items:
         return []
     results = []
-    for instance in instances:
-        labels = instance.classify(items)
-        if len(labels) != len(items):
-            raise ConfigurationError(
-                f"classifier {instance.name!r} returned {len(labels)} results "
-                f"for {len(items)} items"
+    with collector_paused():
+        for instance in instances:
+            labels = instance.classify(items)
+            if len(labels) != len(items):
+                raise ConfigurationError(
+                    f"classifier {instance.name!r} returned {len(labels)} results "
+                    f"for {len(items)} items"
+                )
+            results.append(labels)
+        return [
+            attrs.evolve(
+                item,
+                labels=combine_labels(
+                    item.labels, [r[index] for r in results], min_confidence=min_confidence
+                ),
             )
-        results.append(labels)
-    return [
-        attrs.evolve(
-            item,
-            labels=combine_labels(
-                item.labels, [r[index] for r in results], min_confidence=min_confidence
-            ),
-        )
-        for index, item in enumerate(items)
-    ]
+            for index, item in enumerate(items)
+        ]

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 import attrs
 
+from dlxh._collector import collector_paused
 from dlxh.classifiers.base import Classifier
 from dlxh.classifiers.matcher import CueMatcher
 from dlxh.classifiers.resources import expect, read_data_json
@@ -545,7 +546,8 @@ class LexiconClassifier(Classifier):
         now = dt.datetime.now(dt.UTC)
         findings = self._findings
         make = functools.partial(_label, self.name, self.version, now)
-        return [[make(f) for f in findings(item.text)] for item in items]
+        with collector_paused():
+            return [[make(f) for f in findings(item.text)] for item in items]
 
     def labels(self, analysis: Analysis, assigned_at: dt.datetime | None = None) -> list[Label]:
         """The :class:`~dlxh.model.opinions.Label` objects of an :class:`Analysis`."""
