@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import ClassVar
 
 import pytest
@@ -23,15 +23,7 @@ class Spy(Classifier):
         return [[] for _ in items]
 
 
-@pytest.fixture(autouse=True)
-def _restore() -> Iterator[None]:
-    was = gc.isenabled()
-    yield
-    if was:
-        gc.enable()
-    else:
-        gc.disable()
-
+pytestmark = pytest.mark.usefixtures("gc_restored")
 
 ITEMS = [OpinionItem(id="a", text="Người dân đồng tình với chủ trương")]
 

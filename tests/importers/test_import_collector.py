@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,15 +12,7 @@ from dlxh.plugins.interfaces import Importer
 from dlxh.plugins.source import Source
 from dlxh.testing import fresh_session
 
-
-@pytest.fixture
-def collector() -> Iterator[None]:
-    was = gc.isenabled()
-    yield
-    if was:
-        gc.enable()
-    else:
-        gc.disable()
+pytestmark = pytest.mark.usefixtures("gc_restored")
 
 
 def _csv(tmp_path: Path) -> Path:
@@ -33,7 +24,7 @@ def _csv(tmp_path: Path) -> Path:
 
 
 def test_collector_is_paused_during_a_read_and_back_after(
-    tmp_path: Path, collector: None, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     session = fresh_session()
     seen: list[bool] = []
@@ -51,13 +42,13 @@ def test_collector_is_paused_during_a_read_and_back_after(
     assert gc.isenabled()
 
 
-def test_a_paused_collector_stays_paused(tmp_path: Path, collector: None) -> None:
+def test_a_paused_collector_stays_paused(tmp_path: Path) -> None:
     gc.disable()
     fresh_session().read(_csv(tmp_path))
     assert not gc.isenabled()
 
 
-def test_collector_comes_back_when_the_read_fails(tmp_path: Path, collector: None) -> None:
+def test_collector_comes_back_when_the_read_fails(tmp_path: Path) -> None:
     gc.enable()
     broken = tmp_path / "hong.xlsx"
     broken.write_bytes(b"PK\x03\x04 not a workbook")
