@@ -263,31 +263,19 @@ class CueMatcher(Generic[P]):
         for end, found_key in self._automaton.iter(f" {folded} "):
             # Matches come by end: a later one at the same start is longer.
             longest[end - found_key[0] - 1] = found_key
-        out: list[tuple[int, tuple[Hit[P], ...]]] = []
-        accepted = self._firsts if which else self._accepted
-        guard = 0
+        found = []
         for start in sorted(longest):
             length, key = longest[start]
-            span = text[start : start + length]
-            got = accepted.get(span)
-            if got is None:
-                got = self._accept(key, span)[which]
-            hits, shield = got
-            if shield or start < guard:
-                hits, guard = _guarded(hits, shield, start, guard)
-            if hits:
-                out.append((start, hits))
-        return out
+            found.append((start, start + length, key))
+        return self._hits(text, found, which)
 
     def _walk_ascii(
         self, text: str, folded: str, which: int = 0
     ) -> list[tuple[int, tuple[Hit[P], ...]]]:
         """The walk down the trie of key syllables for a folded text that is ASCII: then it
         holds letters, digits, spaces and sentence breaks only, and ``str.split`` cuts it."""
-        out: list[tuple[int, tuple[Hit[P], ...]]] = []
-        accepted = self._firsts if which else self._accepted
+        found: list[tuple[int, int, str]] = []
         root = self._root
-        guard = 0
         base = 0
         for sentence in folded.split(_SENTENCE_BREAK) if _SENTENCE_BREAK in folded else (folded,):
             # Cut at single spaces: a run of spaces leaves empty strings, one per extra space,
@@ -319,18 +307,10 @@ class CueMatcher(Generic[P]):
                         at += 1
                         j += 1
                     if key is not None:
-                        span = text[pos:end]
-                        got = accepted.get(span)
-                        if got is None:
-                            got = self._accept(key, span)[which]
-                        hits, shield = got
-                        if shield or pos < guard:
-                            hits, guard = _guarded(hits, shield, pos, guard)
-                        if hits:
-                            out.append((pos, hits))
+                        found.append((pos, end, key))
                 pos = stop + 1
             base += len(sentence) + 1
-        return out
+        return self._hits(text, found, which)
 
     def _walk(self, text: str, folded: str, which: int = 0) -> list[tuple[int, tuple[Hit[P], ...]]]:
         """The walk down the trie of key syllables for any folded text, cut by a regular
@@ -339,12 +319,10 @@ class CueMatcher(Generic[P]):
         # word, gap]. At each word a walk down the trie of key syllables finds the longest
         # key that starts there (syllables of a key are separated by spaces only).
         parts = _WORDS_SPLIT(folded)
-        out: list[tuple[int, tuple[Hit[P], ...]]] = []
-        accepted = self._firsts if which else self._accepted
+        found: list[tuple[int, int, str]] = []
         root = self._root
         last = len(parts) - 2
         pos = 0
-        guard = 0
         for i in range(1, len(parts), 2):
             word = parts[i]
             pos += len(parts[i - 1])
@@ -365,16 +343,29 @@ class CueMatcher(Generic[P]):
                     if _END in node:
                         key, end = node[_END], stop
                 if key is not None:
-                    span = text[pos:end]
-                    got = accepted.get(span)
-                    if got is None:
-                        got = self._accept(key, span)[which]
-                    hits, shield = got
-                    if shield or pos < guard:
-                        hits, guard = _guarded(hits, shield, pos, guard)
-                    if hits:
-                        out.append((pos, hits))
+                    found.append((pos, end, key))
             pos += len(word)
+        return self._hits(text, found, which)
+
+    def _hits(
+        self, text: str, found: Iterable[tuple[int, int, str]], which: int
+    ) -> list[tuple[int, tuple[Hit[P], ...]]]:
+        """What the longest keys found (start, end, key; by start) yield, whichever way they
+        were found: the hits of the span as written, less those inside a listed word found
+        before."""
+        out: list[tuple[int, tuple[Hit[P], ...]]] = []
+        accepted = self._firsts if which else self._accepted
+        guard = 0
+        for start, end, key in found:
+            span = text[start:end]
+            got = accepted.get(span)
+            if got is None:
+                got = self._accept(key, span)[which]
+            hits, shield = got
+            if shield or start < guard:
+                hits, guard = _guarded(hits, shield, start, guard)
+            if hits:
+                out.append((start, hits))
         return out
 
     def _scan_regex(self, text: str) -> list[CueMatch[P]]:

@@ -877,8 +877,7 @@ class _Reader:
         evolve = attrs.evolve
         items_append = batch.items.append
         make_item, make_source = _make_item, _make_source
-        file = nfc(file)
-        at = nfc(f"{prefix}A")
+        at = nfc(f"{prefix}A")  # the sheet's name as the workbook spells it
         places, epochs = self._places, self._epochs
         seen = 0  # added to batch.seen once: an attrs setattr per row costs
         try:
