@@ -1,4 +1,4 @@
-"""The merge passes, the topic merge and firm orientation cues (issue 8, recall)."""
+"""The merge passes, the topic merge, subject groups and firm orientation cues (issue 8)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 import attrs
 import pytest
 
-from dlxh.model.opinions import OpinionItem
+from dlxh.model.opinions import Label, OpinionItem
 from dlxh.synthesis.streams import GroupingSettings, group_items
 from dlxh.testing.scenario import load_stream_specs, pairwise_scores, scenario
 
@@ -83,13 +83,77 @@ def test_a_firm_approval_cue_still_keeps_sides_apart(stub_lexicon: type[_StubLex
         assert len({items[i].id[0] for i in group.members}) == 1
 
 
+def test_a_firm_reading_keeps_opposing_and_uneasy_apart(
+    stub_lexicon: type[_StubLexicon],
+) -> None:
+    stub_lexicon.readings = {
+        "bức xúc": {"orientation": ("oppose", 0.8)},
+        "lo lắng": {"orientation": ("uneasy", 0.8)},
+    }
+    items = [
+        OpinionItem(id=f"a{k}", text="Giá điện tăng cao, hóa đơn tháng này gấp đôi, dân bức xúc")
+        for k in range(20)
+    ]
+    items += [
+        OpinionItem(id=f"b{k}", text="Giá điện tăng cao, hóa đơn tháng này gấp đôi, dân lo lắng")
+        for k in range(20)
+    ]
+    groups = group_items(items)
+    assert sorted(len(g.members) for g in groups) == [20, 20]
+    for group in groups:
+        assert len({items[i].id[0] for i in group.members}) == 1
+    # Read below side_confidence, both are only "not approving": one stream.
+    assert len(group_items(items, settings=GroupingSettings(side_confidence=1.01))) == 1
+
+
+def test_a_firm_reading_does_not_split_a_labelled_stream(
+    stub_lexicon: type[_StubLexicon],
+) -> None:
+    # The cues misread some unlabelled wordings as unease: they still join the labelled
+    # opposing stream they say the same as.
+    stub_lexicon.readings = {"lo lắng": {"orientation": ("uneasy", 0.8)}}
+    label = Label(dimension="orientation", value="oppose", confidence=1.0, classifier="test")
+    text = "Giá điện tăng cao, hóa đơn tháng này gấp đôi"
+    items = [OpinionItem(id=f"a{k}", text=text, labels=(label,)) for k in range(20)]
+    items += [OpinionItem(id=f"b{k}", text=f"{text}, dân lo lắng") for k in range(5)]
+    assert len(group_items(items)) == 1
+
+
 def test_merge_passes_and_the_topic_merge_raise_recall_on_the_validation_set() -> None:
     s = scenario(6000, seed=5, specs=load_stream_specs(validation=True))
     now = _scores(s)
     before = _scores(s, merge_passes=1, topic_merge_threshold=1.0)
     assert now[1] > before[1]  # recall
-    assert now[2] > before[2]  # F1
     assert now[0] >= before[0] - 0.02  # precision
+
+
+def test_a_topic_merge_threshold_of_one_turns_the_topic_merge_off() -> None:
+    s = scenario(6000, seed=7, specs=load_stream_specs(validation=True))
+    off = _scores(s, topic_merge_threshold=1.0)
+    assert off == _scores(s, topic_merge_threshold=GroupingSettings().merge_threshold)
+    assert off != _scores(s, topic_merge_threshold=0.2)
+
+
+def test_subject_groups_raise_f1_on_the_validation_set() -> None:
+    # Paraphrases of one matter that share few words are often raised by the same people.
+    s = scenario(6000, seed=7, specs=load_stream_specs(validation=True))
+    with_groups = _scores(s)
+    without = _scores(s, group_weight=0.0)
+    assert with_groups[2] > without[2] + 0.02
+    assert with_groups[0] >= without[0] - 0.02
+
+
+def test_subject_groups_alone_do_not_make_a_stream() -> None:
+    # Two matters raised by the same group, in words that share nothing.
+    items = [
+        OpinionItem(id=f"a{k}", text="Tuyến xe buýt về xã bị cắt", groups=("retirees",))
+        for k in range(20)
+    ]
+    items += [
+        OpinionItem(id=f"b{k}", text="Lương hưu chậm chi trả ba tháng", groups=("retirees",))
+        for k in range(20)
+    ]
+    assert len(group_items(items)) == 2
 
 
 def test_topic_cues_join_more_when_items_carry_orientation_but_no_topic() -> None:

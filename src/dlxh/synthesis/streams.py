@@ -10,12 +10,15 @@ never compares all pairs:
 2. **Features** (:mod:`dlxh.synthesis.similarity`): places out, folded syllables, typos
    repaired against the data's own vocabulary, terms of the concept thesaurus
    (:mod:`dlxh.synthesis.concepts`) replaced by concept ids, unigrams and bigrams weighted by
-   inverse document frequency, the ``topic`` label as one more feature.
+   inverse document frequency, the ``topic`` label and the subject groups the items name
+   (``group_weight``, beside the words, never alone) as more features.
 3. **Blocks.** Rumours and reported opinion are apart; the ``issue`` label, when two items
    both carry one, keeps them apart; and so does orientation (labels when present, else the
    lexicon classifier's orientation cues, which tell approval from the rest; a weak reading
-   of approval, below ``cue_confidence``, keeps nothing apart). With ``topic_cues``, an item
-   without a ``topic`` label gets the topic the cues read, used only in step 5.
+   of approval, below ``cue_confidence``, keeps nothing apart; a firm reading of opposing or
+   of unease, at ``side_confidence``, keeps the item from those read firmly as the other).
+   With ``topic_cues``, an item without a ``topic`` label gets the topic the cues read, used
+   only in step 5.
 4. **Leader clustering with exemplars.** In a fixed order (most frequent key first, then by
    content), each key is compared, through an inverted index, only with the *exemplars* of
    the clusters met so far (a few keys per cluster that cover its wordings); it joins the most
@@ -63,7 +66,6 @@ from dlxh.synthesis.similarity import (
     idf_weights,
     repair,
     typo_repairs,
-    vectorize,
 )
 
 if TYPE_CHECKING:
@@ -77,7 +79,11 @@ _NEGATIVE = "~negative"
 """The side of an unlabelled item whose cues read as opposing or uneasy: the lexicon tells
 approval from the rest well, but opposing from uneasy less well, so such an item may join
 either (never an approving one)."""
+_CUE = "~"
+"""Prefix of a side read firmly from the cues (``~oppose``, ``~uneasy``): kept apart from the
+other side read firmly, not from a labelled one."""
 _APPROVE = "approve"
+_GROUP = "#group:"
 _FALLBACK_TOPIC = "other"
 _PROGRESS_STEP = 50_000
 
@@ -123,7 +129,7 @@ class GroupingSettings:
     ``topic`` label (held by most of their items) and a matter concept shared among their
     strongest features. Paraphrases of one matter in other words often meet on little more
     than that; set it to ``merge_threshold`` to turn the signature merge off."""
-    topic_merge_threshold: float = 0.15
+    topic_merge_threshold: float = 0.2
     """The same, for two clusters on one topic (the ``topic`` label most of their items
     carry, or with ``topic_cues`` the topic the cues read) and one known side (the same
     orientation label, or both read as approval: an unknown side could be the other side of
@@ -152,6 +158,9 @@ class GroupingSettings:
     """Label dimensions whose values split items hard (items with different values, both
     present, never meet)."""
     topic_weight: float = 1.0
+    group_weight: float = 2.0
+    """Weight of the subject groups items name (``groups``) as features, each in the share
+    of a text's items that name it (``0``: ignore them)."""
     """Weight of the item's ``topic`` label as a feature (``0``: ignore topic labels)."""
     kept_apart: frozenset[frozenset[str]] = attrs.field(
         default=(("approve", "oppose"), ("approve", "uneasy"), ("oppose", "uneasy")),
@@ -168,6 +177,13 @@ class GroupingSettings:
     orientation labels but no topic labels (it joins more wordings of one stream); off by
     default because the cues' topic is loose enough to join two streams of one topic area
     and side as well."""
+    side_confidence: float = 0.75
+    """A reading of opposing or of unease from the cues counts as that very side at this
+    confidence or above (one full-weight cue, nothing against it): such an item is kept
+    apart from items read firmly as the other side, as labels are (it may still join a
+    labelled stream of either, as the cues are a weaker witness than a label). A weaker
+    reading counts only as "not approving". ``1.01`` (above any confidence) reads every
+    opposing or uneasy reading as "not approving"."""
     cue_confidence: float = 0.5
     """A reading of approval (or, with ``topic_cues``, a topic) from the cues counts only at
     this confidence of the lexicon classifier or above (one full-weight cue that no other
@@ -185,10 +201,11 @@ class _Cues:
     """Orientation and topic read from a text by the lexicon classifier's cues, cached per
     text."""
 
-    def __init__(self, min_confidence: float, topics: bool) -> None:
+    def __init__(self, min_confidence: float, side_confidence: float, topics: bool) -> None:
         self.cache: dict[str, tuple[str, str]] = {}
         self.lexicon: LexiconClassifier | None = None
         self.min_confidence = min_confidence
+        self.side_confidence = side_confidence
         self.topics = topics
 
     def of(self, text: str) -> tuple[str, str]:
@@ -206,6 +223,8 @@ class _Cues:
                 side = _NO_SIDE
             elif stance.value == _APPROVE:
                 side = _APPROVE if stance.confidence >= self.min_confidence else _NO_SIDE
+            elif stance.confidence >= self.side_confidence:
+                side = _CUE + stance.value
             else:
                 side = _NEGATIVE
             topic = ""
@@ -377,7 +396,9 @@ def group_items(
             feature_cache[repaired] = features
         features_of.append(features)
     del tokens_of, feature_cache
-    cues = _Cues(settings.cue_confidence, settings.topic_cues and topic_on)
+    cues = _Cues(
+        settings.cue_confidence, settings.side_confidence, settings.topic_cues and topic_on
+    )
     cue_topic: dict[int, str] = {}
     resolved: dict[tuple[str, str, str, str, int], list[int]] = {}
     for (block, side, label_block, topic, tid), members in records.items():
@@ -432,17 +453,7 @@ def group_items(
         bigram_weight=settings.bigram_weight,
         concept_factors=thesaurus.weights,
     )
-    topic_factor = settings.topic_weight
-    for key in keys:
-        if topic_factor != 1.0:
-            local = {
-                f: (w * topic_factor if f.startswith("#topic:") else w)
-                for f in key.features
-                if (w := weights.get(f, 0.0))
-            }
-            key.vector = vectorize(key.features, local)
-        else:
-            key.vector = vectorize(key.features, weights)
+    _set_vectors(keys, items, weights, total, settings)
 
     # 4. Leader clustering with exemplars, block by block.
     cluster_of = _cluster(keys, settings, progress, total)
@@ -474,7 +485,54 @@ def group_items(
     return groups
 
 
+def _set_vectors(
+    keys: list[_Key],
+    items: Sequence[OpinionItem],
+    weights: dict[str, float],
+    total: int,
+    settings: GroupingSettings,
+) -> None:
+    """Each key's normalised vector: the idf weights of its features (the topic label's
+    times ``topic_weight``) and, with ``group_weight``, the subject groups its items name,
+    each at its idf times ``group_weight`` times the share of the key's items naming it."""
+    topic_factor = settings.topic_weight
+    shares: list[dict[str, float]] = [{} for _ in keys]
+    group_weights: dict[str, float] = {}
+    if settings.group_weight > 0:
+        naming: dict[str, int] = defaultdict(int)
+        for key, share in zip(keys, shares, strict=True):
+            named: dict[str, int] = defaultdict(int)
+            for i in key.items:
+                for group in items[i].groups:
+                    named[_GROUP + group] += 1
+            size = len(key.items)
+            for feature, count in named.items():
+                share[feature] = count / size
+                naming[feature] += count
+        group_weights = {
+            feature: math.log1p(total / count) * settings.group_weight
+            for feature, count in naming.items()
+        }
+    for key, share in zip(keys, shares, strict=True):
+        raw = {f: weights.get(f, 0.0) for f in key.features}
+        if topic_factor != 1.0:
+            for feature in raw:
+                if feature.startswith("#topic:"):
+                    raw[feature] *= topic_factor
+        # Who said it counts beside what was said, never alone: a text with no feature
+        # left is not placed by its subject groups.
+        if key.features:
+            for feature, part in share.items():
+                raw[feature] = group_weights[feature] * part
+        norm = math.sqrt(sum(w * w for w in raw.values()))
+        key.vector = {f: w / norm for f, w in raw.items() if w > 0.0} if norm else {}
+
+
 def _compatible(a: str, b: str, kept_apart: frozenset[frozenset[str]]) -> bool:
+    """Whether items or clusters of sides ``a`` and ``b`` may share a group: labelled sides
+    by ``kept_apart``; a side read firmly from the cues (``~oppose``) against another read
+    firmly likewise, against a labelled side only when that side is approval; "not
+    approving" (``~negative``) against approval only."""
     if a == b or not a or not b:
         return True
     if a == _NEGATIVE or b == _NEGATIVE:
@@ -485,15 +543,28 @@ def _compatible(a: str, b: str, kept_apart: frozenset[frozenset[str]]) -> bool:
             frozenset((_APPROVE, "oppose")) in kept_apart
             or frozenset((_APPROVE, "uneasy")) in kept_apart
         )
+    a_read, b_read = a.startswith(_CUE), b.startswith(_CUE)
+    if a_read != b_read:
+        read, label = (a, b) if a_read else (b, a)
+        return label != _APPROVE or frozenset((_APPROVE, read[1:])) not in kept_apart
+    if a_read:
+        return frozenset((a[1:], b[1:])) not in kept_apart
     return frozenset((a, b)) not in kept_apart
+
+
+def _rank(side: str) -> int:
+    """How strict a side is: a label, then a firm reading, then "not approving", then none."""
+    if not side:
+        return 0
+    if side == _NEGATIVE:
+        return 1
+    return 2 if side.startswith(_CUE) else 3
 
 
 def _adopt(current: str, joining: str) -> str:
     """The side of a cluster after a member of side ``joining`` joins it: a labelled side
     is stricter than a side read from cues, which is stricter than none."""
-    if not current or (current == _NEGATIVE and joining and joining != _NEGATIVE):
-        return joining
-    return current
+    return joining if _rank(joining) > _rank(current) else current
 
 
 def _same_or_open(a: str, b: str) -> bool:
@@ -609,7 +680,7 @@ def _one_side(a: str, b: str) -> bool:
     """Whether two clusters are known to be on one side: the same orientation, labelled or
     read as approval. An unknown side could be the other side of the same issue, which
     shares its topic and words, and the cues' "opposing or uneasy" is two sides."""
-    return a == b and a not in (_NO_SIDE, _NEGATIVE)
+    return a == b and _rank(a) == 3
 
 
 def _majority(votes: dict[str, int], size: int) -> str:
@@ -674,7 +745,10 @@ def _merge(
         strong.append(frozenset(ranked))
         leads.append(ranked[0] if ranked else "")
     low = min(settings.merge_threshold, settings.signature_merge_threshold)
-    topic_low = min(low, settings.topic_merge_threshold)
+    # The topic merge's threshold is its own (1 or more turns it off), not bounded by the
+    # signature merge's.
+    topic_needed = min(settings.merge_threshold, settings.topic_merge_threshold)
+    floor = min(low, topic_needed)
     parent = list(range(count))
 
     def find(x: int) -> int:
@@ -701,7 +775,7 @@ def _merge(
             for other, value in postings.get((block, feature), ()):
                 scores[other] += weight * value
         for other, score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
-            if score < topic_low:
+            if score < floor:
                 break
             needed = settings.merge_threshold
             same_lead = bool(leads[cluster]) and leads[cluster] == leads[other]
@@ -713,7 +787,7 @@ def _merge(
                 and areas[cluster] == areas[other]
                 and _one_side(sides[cluster], sides[other])
             ):
-                needed = topic_low
+                needed = topic_needed
             if score < needed:
                 continue
             a, b = find(cluster), find(other)
