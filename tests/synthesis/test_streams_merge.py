@@ -183,3 +183,13 @@ def test_merging_does_not_depend_on_the_order_of_items() -> None:
         frozenset(backward_items[i].id for i in g.members) for g in group_items(backward_items)
     }
     assert forward == backward
+
+
+def test_the_topic_merge_keeps_apart_matters_raised_by_other_people() -> None:
+    # Pensions and the poor-household list, both social security and both opposed, are
+    # raised by pensioners and by farmers: the topic merge must not join them.
+    s = scenario(10_000, seed=4, specs=load_stream_specs(validation=True))
+    checked = _scores(s)
+    unchecked = _scores(s, topic_merge_groups=0.0)
+    assert checked[0] > unchecked[0] + 0.05  # precision
+    assert checked[2] > unchecked[2]  # F1

@@ -136,6 +136,11 @@ class GroupingSettings:
     the same issue, and the cues' "opposing or uneasy" is two sides). Within one topic area
     and one side there are few streams, and a cluster's most similar such neighbour is
     mostly its own stream in other words; ``1`` turns this off."""
+    topic_merge_groups: float = 0.5
+    """The topic merge joins two clusters only if the subject groups their items name are
+    at least this alike (cosine of the two clusters' group profiles; a cluster whose items
+    name no group counts as alike): two streams of one topic area and side raised by other
+    people (pensioners, farmers) are two matters. ``0`` turns this check off."""
     merge_passes: int = 2
     """Merge passes over cluster centroids: the second compares the merged clusters of the
     first, whose centroids weigh the words a stream's wordings share (``1``: one pass)."""
@@ -251,6 +256,8 @@ class _Key:
     vector: Vector = attrs.field(factory=dict)
     cue_topics: dict[str, int] = attrs.field(factory=dict)
     """Items per topic read from the cues, for items without a topic label."""
+    groups: dict[str, float] = attrs.field(factory=dict)
+    """Share of the key's items naming each subject group (with ``group_weight`` only)."""
 
 
 def _block_of(item: OpinionItem, settings: GroupingSettings) -> str:
@@ -514,6 +521,7 @@ def _set_vectors(
             for feature, count in naming.items()
         }
     for key, share in zip(keys, shares, strict=True):
+        key.groups = share
         raw = {f: weights.get(f, 0.0) for f in key.features}
         if topic_factor != 1.0:
             for feature in raw:
@@ -676,6 +684,13 @@ def _cluster(
     return cluster_of
 
 
+def _same_people(a: dict[str, float], b: dict[str, float], floor: float) -> bool:
+    """Whether two clusters are raised by the same subject groups (unknown counts as yes)."""
+    if not a or not b:
+        return True
+    return cosine(a, b) >= floor
+
+
 def _one_side(a: str, b: str) -> bool:
     """Whether two clusters are known to be on one side: the same orientation, labelled or
     read as approval. An unknown side could be the other side of the same issue, which
@@ -703,6 +718,7 @@ def _merge(
     label_blocks = [""] * count
     topic_votes: list[dict[str, int]] = [defaultdict(int) for _ in range(count)]
     cue_votes: list[dict[str, int]] = [defaultdict(int) for _ in range(count)]
+    profiles: list[dict[str, float]] = [defaultdict(float) for _ in range(count)]
     for position, key in enumerate(keys):
         cluster = cluster_of[position]
         count_of_key = len(key.items)
@@ -711,6 +727,9 @@ def _merge(
         for read, read_count in key.cue_topics.items():
             cue_votes[cluster][read] += read_count
         sizes[cluster] += count_of_key
+        profile = profiles[cluster]
+        for group, part in key.groups.items():
+            profile[group] += part * count_of_key
         blocks[cluster] = key.block
         sides[cluster] = _adopt(sides[cluster], key.side)
         if key.label_block and not label_blocks[cluster]:
@@ -733,6 +752,10 @@ def _merge(
         if not areas[index] and votes:
             read = _majority(votes, sizes[index])
             areas[index] = f"#topic:{read}" if read else ""
+    # Who raises each cluster's matter: its subject-group profile, normalised.
+    for index, profile in enumerate(profiles):
+        norm = math.sqrt(sum(v * v for v in profile.values()))
+        profiles[index] = {g: v / norm for g, v in profile.items()} if norm else {}
     factors = thesaurus.weights
     strong: list[frozenset[str]] = []
     leads: list[str] = []
@@ -786,6 +809,7 @@ def _merge(
                 areas[cluster]
                 and areas[cluster] == areas[other]
                 and _one_side(sides[cluster], sides[other])
+                and _same_people(profiles[cluster], profiles[other], settings.topic_merge_groups)
             ):
                 needed = topic_needed
             if score < needed:
