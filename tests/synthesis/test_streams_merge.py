@@ -64,44 +64,47 @@ def test_a_weak_approval_cue_does_not_split_a_stream(stub_lexicon: type[_StubLex
     assert len(apart) == 2
 
 
+def _two_sides(
+    stub: type[_StubLexicon], text: str, first: tuple[str, str], second: tuple[str, str]
+) -> list[OpinionItem]:
+    """Twenty items of ``text`` with each cue, the cues read firmly as the sides given."""
+    stub.readings = {cue: {"orientation": (side, 0.8)} for cue, side in (first, second)}
+    return [
+        OpinionItem(id=f"{prefix}{k}", text=f"{text}, dân {cue}")
+        for prefix, (cue, _side) in (("a", first), ("b", second))
+        for k in range(20)
+    ]
+
+
+def _split_by_side(items: list[OpinionItem], settings: GroupingSettings | None = None) -> bool:
+    groups = group_items(items, settings=settings)
+    return sorted(len(g.members) for g in groups) == [20, 20] and all(
+        len({items[i].id[0] for i in g.members}) == 1 for g in groups
+    )
+
+
 def test_a_firm_approval_cue_still_keeps_sides_apart(stub_lexicon: type[_StubLexicon]) -> None:
-    stub_lexicon.readings = {
-        "hoan nghênh": {"orientation": ("approve", 0.75)},
-        "bức xúc": {"orientation": ("oppose", 0.75)},
-    }
-    items = [
-        OpinionItem(id=f"a{k}", text="Camera phạt nguội trên quốc lộ, dân hoan nghênh")
-        for k in range(20)
-    ]
-    items += [
-        OpinionItem(id=f"b{k}", text="Camera phạt nguội trên quốc lộ, dân bức xúc")
-        for k in range(20)
-    ]
-    groups = group_items(items)
-    assert sorted(len(g.members) for g in groups) == [20, 20]
-    for group in groups:
-        assert len({items[i].id[0] for i in group.members}) == 1
+    items = _two_sides(
+        stub_lexicon,
+        "Camera phạt nguội trên quốc lộ",
+        ("hoan nghênh", "approve"),
+        ("bức xúc", "oppose"),
+    )
+    assert _split_by_side(items)
+    # Approval stays apart from the rest however firm the other reading is.
+    assert _split_by_side(items, GroupingSettings(side_confidence=1.01))
 
 
 def test_a_firm_reading_keeps_opposing_and_uneasy_apart(
     stub_lexicon: type[_StubLexicon],
 ) -> None:
-    stub_lexicon.readings = {
-        "bức xúc": {"orientation": ("oppose", 0.8)},
-        "lo lắng": {"orientation": ("uneasy", 0.8)},
-    }
-    items = [
-        OpinionItem(id=f"a{k}", text="Giá điện tăng cao, hóa đơn tháng này gấp đôi, dân bức xúc")
-        for k in range(20)
-    ]
-    items += [
-        OpinionItem(id=f"b{k}", text="Giá điện tăng cao, hóa đơn tháng này gấp đôi, dân lo lắng")
-        for k in range(20)
-    ]
-    groups = group_items(items)
-    assert sorted(len(g.members) for g in groups) == [20, 20]
-    for group in groups:
-        assert len({items[i].id[0] for i in group.members}) == 1
+    items = _two_sides(
+        stub_lexicon,
+        "Giá điện tăng cao, hóa đơn tháng này gấp đôi",
+        ("bức xúc", "oppose"),
+        ("lo lắng", "uneasy"),
+    )
+    assert _split_by_side(items)
     # Read below side_confidence, both are only "not approving": one stream.
     assert len(group_items(items, settings=GroupingSettings(side_confidence=1.01))) == 1
 
