@@ -220,10 +220,13 @@ def store_for(
     """The indexed store of ``dataset`` (a class or an instance; the Vietnamese one by
     default), loaded on first use. A class gets one store for the life of the process; an
     instance keeps its own store (on the instance), so that it is loaded once too."""
+    if dataset is None:
+        store = _STORES.get(VietnamUnits)  # the usual call, once per address resolved
+        if store is not None:
+            return store
+        dataset = VietnamUnits
     if isinstance(dataset, UnitStore):
         return dataset
-    if dataset is None:
-        dataset = VietnamUnits
     if isinstance(dataset, type):
         if not issubclass(dataset, UnitDataset):
             raise ConfigurationError(f"{dataset!r} is not a UnitDataset subclass")

@@ -31,12 +31,13 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
+from dlxh.model._trusted import trusted_constructor
 from dlxh.model.units import AdminUnit, UnitKind, UnitLevel
 from dlxh.text import fold, normalize
 from dlxh.units.catalog import store_for
@@ -179,6 +180,7 @@ _LEVELS_OF: dict[frozenset[str], frozenset[UnitLevel]] = {
     for kinds in (*_PREFIXES.values(), *_ENGLISH.values())
 }
 _LEVEL_VALUE = {level: level.value for level in UnitLevel}
+_DEPTH = {level: level.depth for level in UnitLevel}
 # A span of one segment that names units, with what their scores depend on besides the
 # unit: first token of the name, end, key, units, the kinds announced by a kind word before
 # it and the kind word's first token (None, -1 without one), a street word or house number
@@ -186,6 +188,7 @@ _LEVEL_VALUE = {level: level.value for level in UnitLevel}
 _Span = tuple[int, int, str, list[AdminUnit], frozenset[str] | None, int, bool, bool]
 # The spans of one segment and the provinces it names firmly.
 _Protos = tuple[list[_Span], frozenset[str]]
+_NO_CODES: frozenset[str] = frozenset()
 _new_tuple = tuple.__new__  # builds a named tuple without its Python-level __new__
 _LEVEL_WEIGHT = {_P: 1.0, _D: 1.0, _C: 1.2}  # a commune found says more than a province
 
@@ -221,6 +224,9 @@ class UnitMatch:
         return self.unit.level
 
 
+_new_match = trusted_constructor(UnitMatch)
+
+
 class _Cand(NamedTuple):
     unit: AdminUnit
     seg: int
@@ -241,16 +247,38 @@ _CAMEL = re.compile(
 )
 
 
+# A lower-case letter right before an upper-case one: the cheap test that tells whether
+# _CAMEL can match at all (its look-behind is tried at every position; a few texts in a
+# hundred have such a pair).
+_CAMEL_HINT = re.compile(f"[{re.escape(_LOWER)}][{re.escape(_UPPER)}]")
+
+
+_TYPO_WORDS = frozenset(_KIND_TYPOS)
+_DIGIT = re.compile(r"\d")
+
+
 def _segments(text: str) -> list[list[str]]:
     # One fold for the whole text: the separators become a marker word that fold keeps
-    # ("qqq" cannot occur in Vietnamese, where q is always followed by u).
-    if not (text.islower() or text.isupper()):  # else no two words can be run together
+    # ("qqq" cannot occur in Vietnamese, where q is always followed by u). str.replace,
+    # six times, costs a fifth of one regular-expression substitution; a run of separators
+    # gives empty parts, skipped below.
+    if not (text.islower() or text.isupper()) and _CAMEL_HINT.search(text):
         text = _CAMEL.sub(" ", text)
-    folded = fold(_SEGMENT.sub(" qqq ", text))
+    folded = fold(
+        text.replace(",", " qqq ")
+        .replace(";", " qqq ")
+        .replace("|", " qqq ")
+        .replace("\n", " qqq ")
+        .replace("\r", " qqq ")
+        .replace("\t", " qqq ")
+    )
     segments: list[list[str]] = []
     for part in folded.split("qqq"):
         tokens = part.split()
         if not tokens:
+            continue
+        if _TYPO_WORDS.isdisjoint(tokens) and not _DIGIT.search(part):
+            segments.append(tokens)  # the usual part: nothing to mend or to split
             continue
         for k, token in enumerate(tokens):
             if token in _KIND_TYPOS:
@@ -335,6 +363,25 @@ class ResolverIndex:
             for unit in list(self.names.get(official, ())):
                 if unit.level is _P:
                     self.names[alias].append(unit)
+        # The provinces among the units of each name: the spans that name one are few.
+        self.named_provinces: dict[str, list[AdminUnit]] = {}
+        # For a name that several units share, the units that one firmly named province
+        # lets through (the provinces of that name, and the units inside it), in the
+        # name's order, by province code; under None, the provinces alone.
+        self.let_through: dict[str, dict[str | None, list[AdminUnit]]] = {}
+        for key, units in self.names.items():
+            provinces = [u for u in units if u.level is _P]
+            if provinces:
+                self.named_provinces[key] = provinces
+            if len(units) > 1:
+                tops = {self.top[u.code] for u in units if u.level is not _P}
+                self.let_through[key] = {
+                    None: provinces,
+                    **{
+                        top: [u for u in units if u.level is _P or self.top[u.code] == top]
+                        for top in tops
+                    },
+                }
         self.levels = frozenset(u.level for u in by_code.values())
         self.district_keys: dict[str, bool] = {
             self.keys[u.code]: True for u in by_code.values() if u.level is _D
@@ -365,14 +412,13 @@ class ResolverIndex:
             units = [u for u in self.view.children.get(None, ()) if u.level is level]
         else:
             units = []
-            frontier: Sequence[AdminUnit] = self.view.children.get(parent, ())
+            children = self.view.children
+            depth = _DEPTH[level]
+            frontier: Sequence[AdminUnit] = children.get(parent, ())
             while frontier:
-                units.extend(u for u in frontier if u.level is level)
+                units.extend([u for u in frontier if u.level is level])
                 frontier = [
-                    c
-                    for u in frontier
-                    if u.level.depth < level.depth
-                    for c in self.view.children.get(u.code, ())
+                    c for u in frontier if _DEPTH[u.level] < depth for c in children.get(u.code, ())
                 ]
         keys = [self.keys[u.code] for u in units]
         result = (keys, units)
@@ -397,11 +443,15 @@ class ResolverIndex:
                     prefix_at[i + 2] = (i, _PREFIXES[(token, tokens[i + 1])])
                 elif (token,) in _PREFIXES and prefix_at[i + 1] is None:
                     prefix_at[i + 1] = (i, _PREFIXES[(token,)])
-        for i in range(n):
+        for i, key in enumerate(tokens):
             pre = prefix_at[i] if prefix_at is not None else None
-            key = tokens[i]
             entry = table.get(key)
-            units, longer = entry if entry is not None else (None, False)
+            if entry is not None:
+                units, longer = entry
+            elif pre is None or not key.isdigit():
+                continue  # no name is or starts with this syllable: the usual case
+            else:
+                units, longer = None, False
             if units is None and pre is not None and key.isdigit():
                 units = self.numbers.get(key.lstrip("0") or "0") or self.numbers.get(key)
                 if units is not None:
@@ -439,6 +489,7 @@ class ResolverIndex:
             return cached
         spans: list[_Span] = []
         firm: list[str] = []
+        named_provinces = self.named_provinces
         for i, j, n, key, units, pre in self._segment_hits(tokens):
             if pre is None:
                 if key in _NOISE or (j == i + 1 and len(key) <= 2 and key not in _PROVINCE_ALIASES):
@@ -448,8 +499,8 @@ class ResolverIndex:
             else:
                 span = (i, j, key, units, pre[1], pre[0], False, j == n)
             spans.append(span)
-            for unit in units:
-                if unit.level is _P and self._score(unit, span)[0] >= 0.95:
+            for unit in named_provinces.get(key, ()):
+                if self._score(unit, span)[0] >= 0.95:
                     firm.append(unit.code)
         if len(self._protos) > 100_000:  # bounded: a long batch of distinct addresses
             self._protos.clear()
@@ -460,35 +511,52 @@ class ResolverIndex:
     def _score(self, unit: AdminUnit, span: _Span) -> tuple[float, str, int]:
         """The score of ``unit`` named by ``span``, how it was named, and the first token of
         the candidate (the kind word's or the name's)."""
+        found: list[_Cand] = []
+        self._add_candidates(span, (unit,), -1, found.append)
+        return found[0][4], found[0][5], found[0][2]
+
+    def _add_candidates(
+        self,
+        span: _Span,
+        units: Iterable[AdminUnit],
+        seg: int,
+        append: Callable[[_Cand], object],
+    ) -> None:
+        """Append a candidate for each of ``units`` named by ``span`` (in segment ``seg``):
+        its score, how it was named and its first token (the kind word's or the name's).
+        The units of a span are scored together: the span is read once."""
         i, j, key, _, kinds, pre, street, last = span
-        level = unit.level
-        if kinds is not None:
-            if self.kind[unit.code] in kinds or (level is _P and kinds is _CITY_KINDS):
-                score, how, begin = 1.0, "kind word", pre
-            elif level in _LEVELS_OF[kinds]:
-                # Same level, other kind: units are upgraded (thị xã -> thành phố,
-                # xã -> phường) and people keep the old word.
-                score, how, begin = 0.9, "kind word of the same level", pre
+        kind_of = self.kind
+        for unit in units:
+            level = unit.level
+            if kinds is not None:
+                if kind_of[unit.code] in kinds or (level is _P and kinds is _CITY_KINDS):
+                    score, how, begin = 1.0, "kind word", pre
+                elif level in _LEVELS_OF[kinds]:
+                    # Same level, other kind: units are upgraded (thị xã -> thành phố,
+                    # xã -> phường) and people keep the old word.
+                    score, how, begin = 0.9, "kind word of the same level", pre
+                else:
+                    score, how, begin = 0.4, "other kind word", i
             else:
-                score, how, begin = 0.4, "other kind word", i
-        else:
-            score = 0.85 if j - i >= 2 or level is _P else 0.6
-            how, begin = "name", i
-            if street:
-                # "12 Trần Hưng Đạo", "đường Hùng Vương": a street named after
-                # someone, like many wards.
-                score, how = 0.35, "name of a street or a residential area"
-            elif level is _C and key in self.district_keys:
-                district = self.district[unit.code]
-                if district is not None and self.keys[district.code] == key:
-                    # "Yên Bình" alone is the district more often than its township.
-                    score -= 0.2
-        if last:
-            # The name ends its part of the address (+0.1), and fills it (+0.1 more).
-            score += 0.1
-            if begin == 0:
+                score = 0.85 if j - i >= 2 or level is _P else 0.6
+                how, begin = "name", i
+                if street:
+                    # "12 Trần Hưng Đạo", "đường Hùng Vương": a street named after
+                    # someone, like many wards.
+                    score, how = 0.35, "name of a street or a residential area"
+                elif level is _C and key in self.district_keys:
+                    district = self.district[unit.code]
+                    if district is not None and self.keys[district.code] == key:
+                        # "Yên Bình" alone is the district more often than its township.
+                        score -= 0.2
+            if last:
+                # The name ends its part of the address (+0.1), and fills it (+0.1 more).
                 score += 0.1
-        return score, how, begin
+                if begin == 0:
+                    score += 0.1
+            weight = 1.2 if level is _C else 1.0  # a commune found says more than a province
+            append(_new_tuple(_Cand, (unit, seg, begin, j, score, how, key, weight)))
 
     def inside(self, unit: AdminUnit, within: str) -> bool:
         """Whether ``unit`` is the unit ``within`` or below it."""
@@ -500,26 +568,44 @@ class ResolverIndex:
     def candidates(self, segments: list[list[str]], within: str | None = None) -> list[_Cand]:
         """Every span that names a unit. A province named firmly narrows the rest: units
         of other provinces are then not considered (the search is hierarchy-aware)."""
-        per_segment = [self._segment_candidates(tokens) for tokens in segments]
+        protos = self._protos
+        per_segment: list[_Protos] = []
+        firm: frozenset[str] = _NO_CODES
+        for tokens in segments:
+            proto = protos.get(tuple(tokens)) or self._segment_candidates(tokens)
+            per_segment.append(proto)
+            if proto[1]:
+                firm = firm | proto[1] if firm else proto[1]
         found: list[_Cand] = []
         append = found.append
+        add = self._add_candidates
         new = _new_tuple
         score_of = self._score
         top_of = self.top
         if within is None:
-            if len(per_segment) == 1:
-                firm = per_segment[0][1]
-            else:
-                firm = frozenset().union(*(f for _, f in per_segment))
+            only = next(iter(firm)) if len(firm) == 1 else None
+            let_through = self.let_through
             for s, (spans, _) in enumerate(per_segment):
                 for span in spans:
-                    for unit in span[3]:
-                        level = unit.level
-                        if firm and level is not _P and top_of[unit.code] not in firm:
-                            continue
-                        score, how, begin = score_of(unit, span)
-                        weight = 1.2 if level is _C else 1.0
-                        append(new(_Cand, (unit, s, begin, span[1], score, how, span[2], weight)))
+                    units = span[3]
+                    if firm:
+                        if len(units) == 1:  # the usual span: one unit has that name
+                            unit = units[0]
+                            if unit.level is not _P and top_of[unit.code] not in firm:
+                                continue
+                        else:
+                            # A name of the table (not a number) and one province named:
+                            # the units it lets through were listed when indexing.
+                            by_top = let_through.get(span[2]) if only is not None else None
+                            if by_top is not None:
+                                units = by_top.get(only) or by_top[None]
+                            else:
+                                units = [
+                                    u for u in units if u.level is _P or top_of[u.code] in firm
+                                ]
+                            if not units:
+                                continue
+                    add(span, units, s, append)
             return found
         if within not in self.province:
             return found
@@ -576,18 +662,19 @@ class _Chain(NamedTuple):
     commune: _Cand | None
 
 
+# The chains read candidates' fields by position (unit 0, seg 1, start 2, end 3, score 4,
+# weight 7): a named tuple's field read by name goes through a descriptor (the generic
+# attribute lookup), by index it does not.
+
+
 def _pick(options: list[_Cand] | None, *others: _Cand | None) -> _Cand | None:
     """The best of ``options`` whose span overlaps none of ``others``."""
     if not options:
         return None
     for option in options:
+        seg, start, end = option[1], option[2], option[3]
         for other in others:
-            if (
-                other is not None
-                and other.seg == option.seg
-                and option.start < other.end
-                and other.start < option.end
-            ):
+            if other is not None and other[1] == seg and start < other[3] and other[2] < end:
                 break
         else:
             return option
@@ -595,14 +682,15 @@ def _pick(options: list[_Cand] | None, *others: _Cand | None) -> _Cand | None:
 
 
 def _cand_order(c: _Cand) -> tuple[float, int]:
-    return (-c.score, c.start - c.end)
+    return (-c[4], c[2] - c[3])
 
 
 def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_Chain]:
     """Chains of consistent candidates, best first. Linear: a chain is fixed by its finest
     unit, whose parents are looked up among the candidates by code. With ``limit`` 1, a
     district or province that a commune's chain already holds makes no chain of its own."""
-    cands.sort(key=_cand_order)
+    if len(cands) > 1:
+        cands.sort(key=_cand_order)
     by_code: dict[str, list[_Cand]] = {}
     strong_p: list[_Cand] = []
     strong_d: list[_Cand] = []
@@ -611,7 +699,7 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
     # cannot reach the best one found so far is not built.
     top_d = top_p = 0.0
     for c in cands:
-        unit = c.unit
+        unit = c[0]
         code = unit.code
         same = by_code.get(code)
         if same is None:
@@ -619,7 +707,7 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
         else:
             same.append(c)
         level = unit.level
-        score = c.score
+        score = c[4]
         if level is _C:
             if score >= 1.0:
                 strong_c.append(c)
@@ -638,47 +726,64 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
     district_of = index.district
     covered: set[str] = set()
     best_so_far = -1e9
+    single = limit == 1
     for code, options in by_code.items():
         best = options[0]
-        level = best.unit.level
-        if limit == 1 and chains:
-            bound = best.weight * best.score
+        level = best[0].level
+        if single and chains:
+            bound = best[7] * best[4]
             if level is _C:
                 bound += top_d + top_p
             elif level is _D:
                 bound += top_p
             if bound < best_so_far - 1e-9:
                 continue
+        com: _Cand | None
+        dis: _Cand | None
+        pro: _Cand | None
         if level is _C:
             d_unit = district_of[code]
             d = _pick(by_code.get(d_unit.code), best) if d_unit is not None else None
             p = _pick(by_code.get(province_of[code].code), best, d)
             com, dis, pro = best, d, p
-            if limit == 1:
+            if single:
                 if d is not None:
-                    covered.add(d.unit.code)
+                    covered.add(d[0].code)
                 if p is not None:
-                    covered.add(p.unit.code)
-        elif limit == 1 and code in covered:
+                    covered.add(p[0].code)
+        elif single and code in covered:
             continue
         elif level is _D:
             p = _pick(by_code.get(province_of[code].code), best)
             com, dis, pro = None, best, p
-            if limit == 1 and p is not None:
-                covered.add(p.unit.code)
+            if single and p is not None:
+                covered.add(p[0].code)
         else:
             com, dis, pro = None, None, best
         score = 0.0
         if com is not None:
-            score += com.weight * com.score
+            score += com[7] * com[4]
         if dis is not None:
-            score += dis.weight * dis.score
+            score += dis[7] * dis[4]
         if pro is not None:
-            score += pro.weight * pro.score
+            score += pro[7] * pro[4]
+        # (seg, start) of the finer one after the coarser one's, compared without tuples
         if (
-            (com is not None and dis is not None and (com.seg, com.start) > (dis.seg, dis.start))
-            or (dis is not None and pro is not None and (dis.seg, dis.start) > (pro.seg, pro.start))
-            or (com is not None and pro is not None and (com.seg, com.start) > (pro.seg, pro.start))
+            (
+                com is not None
+                and dis is not None
+                and (com[1] > dis[1] or (com[1] == dis[1] and com[2] > dis[2]))
+            )
+            or (
+                dis is not None
+                and pro is not None
+                and (dis[1] > pro[1] or (dis[1] == pro[1] and dis[2] > pro[2]))
+            )
+            or (
+                com is not None
+                and pro is not None
+                and (com[1] > pro[1] or (com[1] == pro[1] and com[2] > pro[2]))
+            )
         ):
             score -= 0.4  # not written finer to coarser, as addresses are
         # A piece the text states firmly but the chain leaves out counts against it: much
@@ -687,24 +792,25 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
         if com is None and strong_c:
             left = _pick(strong_c, com, dis, pro)
             if left is not None:
-                score -= 0.4 * left.score
+                score -= 0.4 * left[4]
         if dis is None and strong_d:
             left = _pick(strong_d, com, dis, pro)
             if left is not None:
-                score -= (1.0 if com is not None else 0.4) * left.score
+                score -= (1.0 if com is not None else 0.4) * left[4]
         if pro is None and strong_p:
             left = _pick(strong_p, com, dis, pro)
             if left is not None:
-                score -= (1.0 if com is not None or dis is not None else 0.4) * left.score
+                score -= (1.0 if com is not None or dis is not None else 0.4) * left[4]
         chains.append(_new_tuple(_Chain, (score, pro, dis, com)))
         if score > best_so_far:
             best_so_far = score
-    chains.sort(key=_chain_order)
+    if len(chains) > 1:
+        chains.sort(key=_chain_order)
     return chains[: max(limit * 2, 4)]
 
 
 def _chain_order(chain: _Chain) -> float:
-    return -chain.score
+    return -chain[0]
 
 
 def _free_runs(segments: list[list[str]], used: Iterable[_Cand]) -> list[tuple[int, list[str]]]:
@@ -772,7 +878,7 @@ def _fuzzy(
                 queries.add(" ".join(tokens[:width]))
         whole = len(tokens) == len(run)
         for query in queries:
-            if any(c.isdigit() for c in query):
+            if any(map(str.isdigit, query)):
                 # A number names a unit only after a kind word ("P.3") or alone in its
                 # part of the address; otherwise it is a house number.
                 if not (kinds is not None or (whole and query == " ".join(tokens))):
@@ -834,13 +940,17 @@ class _Reading(NamedTuple):
     similar: bool  # whether a piece was found by similarity
 
 
+_DISTRICT_WORDS = frozenset({"quan", "q", "huyen", "h", "tx"})
+
+
 def _has_district_word(segments: list[list[str]]) -> bool:
     for seg in segments:
-        for i, t in enumerate(seg):
-            if t in ("quan", "q", "huyen", "h", "tx") or (
-                t == "thi" and seg[i + 1 : i + 2] == ["xa"]
-            ):
-                return True
+        if not _DISTRICT_WORDS.isdisjoint(seg):
+            return True
+        if "thi" in seg:
+            for i, t in enumerate(seg):
+                if t == "thi" and seg[i + 1 : i + 2] == ["xa"]:
+                    return True
     return False
 
 
@@ -858,21 +968,34 @@ def _resolve_in(
     wanted = limit
     while wanted < min(len(chains), limit + 4) and chains[wanted].score >= chains[0].score - 1e-9:
         wanted += 1  # readings tied with the best are all kept: the marks may break the tie
+    has_districts = _D in index.levels
     for rank, chain in enumerate(chains[:wanted]):
-        province = chain.province.unit if chain.province else None
-        district = chain.district.unit if chain.district else None
-        commune = chain.commune.unit if chain.commune else None
-        score = chain.score
+        score, found_p, found_d, found_c = chain
+        province = found_p[0] if found_p else None
+        district = found_d[0] if found_d else None
+        commune = found_c[0] if found_c else None
         how: list[str] = []
         scoped = False
-        used = [c for c in (chain.commune, chain.district, chain.province) if c is not None]
-        matched = [c.text for c in used]
+        used: list[_Cand] = []
+        if found_c is not None:
+            used.append(found_c)
+        if found_d is not None:
+            used.append(found_d)
+        if found_p is not None:
+            used.append(found_p)
+        matched = [c[6] for c in used]
         complete = (
             commune is not None
             and province is not None
-            and (district is not None or _D not in index.levels)
+            and (district is not None or not has_districts)
         )
-        if rank == 0 and not complete:
+        if (
+            rank == 0
+            and not complete
+            # A commune and its province found, no district: nothing below looks for one
+            # unless a district word is written (the district was left out, as often).
+            and (province is None or commune is None or _has_district_word(segments))
+        ):
             # Look for the levels the text gave but that did not match exactly.
             runs = [
                 (s, r) for s, r in _free_runs(segments, used) if any(t not in _NOISE for t in r)
@@ -889,7 +1012,7 @@ def _resolve_in(
                 if scope.level is _D:
                     district = scope
                 scoped = True
-            if runs and depth == 0 and within is None and chain.province is None:
+            if runs and depth == 0 and within is None and found_p is None:
                 # A misspelt province after the names found: when it is not theirs, read the
                 # text again inside it.
                 hit = _fuzzy(index, runs, None, _P, _pos(used[0]) if used else None)
@@ -918,7 +1041,7 @@ def _resolve_in(
                 runs
                 and province is not None
                 and district is None
-                and _D in index.levels
+                and has_districts
                 and (commune is None or _has_district_word(segments))
             ):
                 hit = _fuzzy(index, runs, province.code, _D, None)
@@ -955,11 +1078,9 @@ def _resolve_in(
             district = index.district[commune.code]
         if province is None:
             province = index.province[unit.code]
-        reason = "; ".join(
-            [f"{_LEVEL_VALUE[c.unit.level]} {c.text!r} ({c.how})" for c in used] + how
-        )
-        finest = used[0].seg if used and used[0].unit is unit else -1
-        segs = frozenset(c.seg for c in used)
+        reason = "; ".join([f"{_LEVEL_VALUE[c[0].level]} {c[6]!r} ({c[5]})" for c in used] + how)
+        finest = used[0][1] if used and used[0][0] is unit else -1
+        segs = frozenset([c[1] for c in used])
         results.append(
             _new_tuple(
                 _Reading,
@@ -1025,9 +1146,11 @@ def _reading_order(reading: _Reading) -> float:
 
 
 def _finish(readings: list[_Reading], limit: int, as_of: date | None) -> list[UnitMatch]:
-    readings.sort(key=_reading_order)
+    if len(readings) > 1:
+        readings.sort(key=_reading_order)
     kept = readings[:limit]
     out: list[UnitMatch] = []
+    build = _new_match
     for i, reading in enumerate(kept):
         runner: float | None = None
         if len(readings) > 1:
@@ -1041,16 +1164,19 @@ def _finish(readings: list[_Reading], limit: int, as_of: date | None) -> list[Un
             + (reading.district is not None)
             + (reading.commune is not None)
         )
+        # Every value is already what UnitMatch stores (the class has no converter): the
+        # trusted constructor skips attrs' per-field checks (tests compare with UnitMatch).
         out.append(
-            UnitMatch(
-                unit=reading.unit,
-                confidence=_confidence(reading.score, n_levels or 1, runner),
-                reason=reading.reason,
-                province=reading.province,
-                district=reading.district,
-                commune=reading.commune,
-                as_of=as_of,
-                matched=reading.matched,
+            build(
+                reading.unit,
+                _confidence(reading.score, n_levels or 1, runner),
+                reading.reason,
+                reading.province,
+                reading.district,
+                reading.commune,
+                (),
+                as_of,
+                reading.matched,
             )
         )
     return out
@@ -1135,9 +1261,7 @@ def _similar_against_exact(
         return False
     if not max(old, key=lambda r: r.score).similar:
         return False
-    return not any(
-        t not in _NOISE for _, run in _free_runs(segments, current.used) for t in run
-    )
+    return not any(t not in _NOISE for _, run in _free_runs(segments, current.used) for t in run)
 
 
 def _same_place(old: list[_Reading], current: _Reading | None) -> bool:
