@@ -68,12 +68,12 @@ def matcher() -> CueMatcher[Cue]:
 def _walks(matcher: CueMatcher[Cue], text: str) -> list[list[CueMatch[Cue]]]:
     """What each path finds where it applies: the walk cut by a regular expression (any
     text), the walk cut by ``str.split`` (ASCII folded text) and the automaton (ASCII folded
-    text with single spaces)."""
+    text; it makes runs of spaces single and carries the offsets back)."""
     folded = aligned_fold(text)
     found = [_matches(matcher._walk(text, folded))]
     if folded.isascii():
         found.append(_matches(matcher._walk_ascii(text, folded)))
-        if matcher._automaton is not None and "  " not in folded:
+        if matcher._automaton is not None:
             found.append(_matches(matcher._aho(text, folded)))
     return found
 

@@ -23,17 +23,22 @@ place, is not found in ``xã hội``, society, nor in ``hợp tác xã``, a coop
 words take precedence as the longest match (see :mod:`dlxh.classifiers.matcher`). A lexicon
 of your own may leave ``words.json`` out.
 
-Speed: one pass of the matcher per text gives, at each start, the first cue of each kind
-(the others are inside it), as plain tuples; each dimension is scored from those, and
-:meth:`LexiconClassifier.classify` builds its labels from the findings directly.
+Speed: one pass of the matcher per text gives the cues by kind (at each start the first cue
+of each kind, the others being inside it), as plain tuples
+(:meth:`~dlxh.classifiers.matcher.CueMatcher.grouped`); each dimension is scored from those
+with shortcuts for the common cases (one cue of a kind), and
+:meth:`LexiconClassifier.classify` builds its labels from the findings directly. The tests
+hold this scoring to a plain one written out again
+(``tests/classifiers/test_classifiers_lexicon_reference.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import operator
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 import attrs
@@ -325,20 +330,19 @@ class Analysis:
         return [f.value for f in self.findings if f.dimension == dimension]
 
 
-def _confidence(top: float, total: float, floor: float = 0.3, cap: float = 0.95) -> float:
-    key = (top, total, floor, cap)
-    known = _CONFIDENCES.get(key)
-    if known is None:
-        # round() is slow, and the same few sums of cue weights come back: remember them.
-        value = top / (total + 1.0)
-        known = round(cap if value > cap else floor if value < floor else value, 3)
-        if len(_CONFIDENCES) > 4096:
-            _CONFIDENCES.clear()
-        _CONFIDENCES[key] = known
+def _confidence(top: float, total: float) -> float:
+    """``top / (total + 1)`` between 0.3 and 0.95, rounded to 3 places; remembered, since
+    round() is slow and the same few sums of cue weights come back (callers look in
+    ``_CONFIDENCES`` first)."""
+    value = top / (total + 1.0)
+    known = round(0.95 if value > 0.95 else 0.3 if value < 0.3 else value, 3)
+    if len(_CONFIDENCES) > 4096:
+        _CONFIDENCES.clear()
+    _CONFIDENCES[top, total] = known
     return known
 
 
-_CONFIDENCES: dict[tuple[float, float, float, float], float] = {}
+_CONFIDENCES: dict[tuple[float, float], float] = {}
 _START = operator.itemgetter(1)
 _KIND = operator.itemgetter(0)
 _APPROVE, _OPPOSE, _UNEASY, _UNCLEAR = (
@@ -405,88 +409,120 @@ class LexiconClassifier(Classifier):
 
     def analyse(self, text: str) -> Analysis:
         """Everything the cue lists say about ``text`` (NFC), with the evidence."""
-        return Analysis(text, self._findings(text))
+        return _make_analysis(text, self._findings(text))
 
     def _findings(self, text: str) -> tuple[Finding, ...]:
-        # Each kind's matches as (evidence, cue): the first hit of each kind at each start
-        # (the others are inside it), and no match inside a longer one of the same kind
-        # (``đa số`` inside ``tuyệt đại đa số``): starts come in order.
-        by_kind: dict[str, list[_Match]] = {}
+        # Each kind's matches as (cue, start, end, Cue): the first hit of each kind at each
+        # start (the others are inside it), none inside a longer one of the same kind.
+        by_kind = self._matcher.grouped(text)
         get = by_kind.get
-        for start, hits in self._matcher.spans(text, first=True):
-            for cue, offset, payload in hits:
-                end = start + offset
-                same = get(payload[0])
-                if same is None:
-                    by_kind[payload[0]] = [((cue, start, end, ""), payload)]
-                elif end > same[-1][0][2]:
-                    same.append(((cue, start, end, ""), payload))
-        findings: list[Finding] = []
-        wanted = self.wanted
-        if "topic" in wanted:
-            found = get("topic")
-            if found:
-                findings.append(_best("topic", found))
-            elif self._fallback is not None:
-                findings.append(_FALLBACK_TOPIC)
-        if "orientation" in wanted or "mood" in wanted:
-            self._stance(text, by_kind, findings)
+        # Every dimension is scored (each is a few operations on the matches of its kind),
+        # then those not wanted are left out.
+        found = get("topic")
+        if found:
+            findings = [_best("topic", found)]
+        elif self._fallback is not None:
+            findings = [_FALLBACK_TOPIC]
+        else:
+            findings = []
+        stances = get("orientation")
+        if stances:
+            self._stance(text, stances, by_kind, findings)
+        else:
+            findings.append(_NO_STANCE)
         found = get("breadth")
-        if found and "breadth" in wanted:
-            widest = found[0] if len(found) == 1 else max(found, key=_breadth_rank)
-            findings.append(_new_tuple(Finding, ("breadth", widest[1][1], 0.9, (widest[0],))))
+        if found:
+            m = found[0] if len(found) == 1 else max(found, key=_breadth_rank)
+            findings.append(
+                _new_tuple(Finding, ("breadth", m[3][1], 0.9, ((m[0], m[1], m[2], ""),)))
+            )
         found = get("scope")
-        if found and "scope" in wanted:
+        if found:
             findings.append(_best("scope", found))
         found = get("origin")
-        if found and "origin" in wanted:
-            rank = self._origin_rank
-            first = min(found, key=lambda m: rank.get(m[1][1], 99))[1][1]
-            cues = tuple([m[0] for m in found if m[1][1] == first])
-            findings.append(_new_tuple(Finding, ("origin", first, 0.8, cues)))
+        if found:
+            if len(found) == 1:
+                m = found[0]
+                cues: tuple[_Evidence, ...] = ((m[0], m[1], m[2], ""),)
+                findings.append(_new_tuple(Finding, ("origin", m[3][1], 0.8, cues)))
+            else:
+                rank = self._origin_rank
+                first = min(found, key=lambda m: rank.get(m[3][1], 99))[3][1]
+                cues = tuple([(m[0], m[1], m[2], "") for m in found if m[3][1] == first])
+                findings.append(_new_tuple(Finding, ("origin", first, 0.8, cues)))
         found = get("interest")
-        if found and "interest" in wanted:
-            level = max(found, key=_interest_rank)[1][1]
-            cues = tuple([m[0] for m in found if m[1][1] == level])
-            findings.append(_new_tuple(Finding, ("interest", level, 0.7, cues)))
+        if found:
+            if len(found) == 1:
+                m = found[0]
+                cues = ((m[0], m[1], m[2], ""),)
+                findings.append(_new_tuple(Finding, ("interest", m[3][1], 0.7, cues)))
+            else:
+                level = max(found, key=_interest_rank)[3][1]
+                cues = tuple([(m[0], m[1], m[2], "") for m in found if m[3][1] == level])
+                findings.append(_new_tuple(Finding, ("interest", level, 0.7, cues)))
         found = get("group")
-        if found and "group" in wanted:
-            _groups(found, findings)
-        if "recommendation" in by_kind and "competent-level" in wanted:
+        if found:
+            if len(found) == 1:
+                m = found[0]
+                cues = ((m[0], m[1], m[2], ""),)
+                findings.append(_new_tuple(Finding, ("group", m[3][1], 0.7, cues)))
+            else:
+                _groups(found, findings)
+        if "recommendation" in by_kind:
             found = get("competent-level")
             if found:
                 findings.append(_best("competent-level", found))
         if self._every_dimension:
             return tuple(findings)
+        wanted = self.wanted
         return tuple([f for f in findings if f[0] in wanted])
 
     def _stance(
-        self, text: str, by_kind: Mapping[str, Sequence[_Match]], findings: list[Finding]
+        self,
+        text: str,
+        stances: Sequence[_Match],
+        by_kind: Mapping[Hashable, Sequence[_Match]],
+        findings: list[Finding],
     ) -> None:
-        stances = by_kind.get("orientation")
-        if not stances:
-            findings.append(_NO_STANCE)
-            return
-        modifiers = [
-            (evidence[0], evidence[1], evidence[2], kind)
-            for kind in _MODIFIER_KINDS
-            if kind in by_kind
-            for evidence, _ in by_kind[kind]
-        ]
-        if len(modifiers) > 1:
-            modifiers.sort(key=_START)
+        """The orientation of the stance cues (turned by a modifier before them, weighed up
+        after a contrast) and their moods."""
+        modifiers: list[_Evidence] | None = None
+        for kind in _MODIFIER_KINDS:
+            if kind in by_kind:
+                more = [(m[0], m[1], m[2], kind) for m in by_kind[kind]]
+                if modifiers is None:
+                    modifiers = more
+                else:
+                    # Stable: at one start, the kinds keep the order of _MODIFIER_KINDS.
+                    modifiers += more
+                    modifiers.sort(key=_START)
         contrast = by_kind.get("contrast")
-        first_contrast = contrast[0][0][2] if contrast else None
+        first_contrast = contrast[0][2] if contrast else None
+        if len(stances) == 1 and modifiers is None and (
+            first_contrast is None or first_contrast > stances[0][1]
+        ):
+            # One stance cue, nothing to turn it or weigh it: what it says.
+            m = stances[0]
+            cue = m[3]
+            weight = cue[2]
+            confidence = _CONFIDENCES.get((weight, weight)) or _confidence(weight, weight)
+            cues: tuple[_Evidence, ...] = ((m[0], m[1], m[2], ""),)
+            findings.append(_new_tuple(Finding, ("orientation", cue[1], confidence, cues)))
+            if cue[3] is not None:
+                findings.append(_new_tuple(Finding, ("mood", cue[3], 0.7, cues)))
+            return
         scores: dict[str, float] = {}
-        support: dict[str, list[tuple[str, int, int, str]]] = {}
-        moods: dict[str, list[tuple[str, int, int, str]]] = {}
-        for evidence, cue in stances:
+        support: dict[str, list[_Evidence]] = {}
+        moods: dict[str, list[_Evidence]] = {}
+        for m in stances:
             # cue: (kind, orientation, weight, mood, negated, negated mood)
+            cue = m[3]
             orientation = cue[1]
             weight = cue[2]
             mood = cue[3]
-            if modifiers:
-                modifier = self._modifier_before(evidence[1], modifiers, text)
+            evidence = (m[0], m[1], m[2], "")
+            if modifiers is not None:
+                modifier = self._modifier_before(m[1], modifiers, text)
                 if modifier is not None and modifier[3] != "not-negation":
                     kind = modifier[3]
                     mood = cue[5]
@@ -500,8 +536,8 @@ class LexiconClassifier(Classifier):
                     else:
                         orientation = _APPROVE
                         weight *= 0.5
-                    evidence = (evidence[0], evidence[1], evidence[2], f"{kind}: {modifier[0]}")
-            if first_contrast is not None and first_contrast <= evidence[1]:
+                    evidence = (m[0], m[1], m[2], f"{kind}: {modifier[0]}")
+            if first_contrast is not None and first_contrast <= m[1]:
                 weight *= 1.5
             kept = support.get(orientation)
             if kept is None:
@@ -516,12 +552,18 @@ class LexiconClassifier(Classifier):
                     moods[mood] = [evidence]
                 else:
                     kept.append(evidence)
-        best = max(scores, key=scores.__getitem__) if len(scores) > 1 else orientation
-        confidence = _confidence(scores[best], sum(scores.values()))
+        if len(scores) > 1:
+            best = max(scores, key=scores.__getitem__)
+            total = sum(scores.values())
+        else:
+            best = orientation
+            total = scores[best]
+        top = scores[best]
+        confidence = _CONFIDENCES.get((top, total)) or _confidence(top, total)
         chosen = tuple(support[best])
         findings.append(_new_tuple(Finding, ("orientation", best, confidence, chosen)))
-        for mood, cues in moods.items():
-            findings.append(_new_tuple(Finding, ("mood", mood, 0.7, tuple(cues))))
+        for mood, evidences in moods.items():
+            findings.append(_new_tuple(Finding, ("mood", mood, 0.7, tuple(evidences))))
 
     def _modifier_before(
         self, start: int, modifiers: Sequence[tuple[str, int, int, str]], text: str
@@ -545,9 +587,20 @@ class LexiconClassifier(Classifier):
         """Labels for each item, with the cues as evidence; one timestamp per call."""
         now = dt.datetime.now(dt.UTC)
         findings = self._findings
-        make = functools.partial(_label, self.name, self.version, now)
+        name = self.name
+        version = self.version
+        # What _label does, inlined: a call per label is a good part of the cost here.
         with collector_paused():
-            return [[make(f) for f in findings(item.text)] for item in items]
+            return [
+                [
+                    _make_label(
+                        dimension, value, confidence, name, version, now, _UNREVIEWED, None,
+                        None, tuple(_starmap(_make_evidence, cues)),
+                    )
+                    for dimension, value, confidence, cues in findings(item.text)
+                ]
+                for item in items
+            ]
 
     def labels(self, analysis: Analysis, assigned_at: dt.datetime | None = None) -> list[Label]:
         """The :class:`~dlxh.model.opinions.Label` objects of an :class:`Analysis`."""
@@ -556,14 +609,17 @@ class LexiconClassifier(Classifier):
 
 _FALLBACK_TOPIC = Finding("topic", FALLBACK_TOPIC, 0.2, ())
 _NO_STANCE = Finding("orientation", _UNCLEAR, 0.45, ())
-_Match = tuple[tuple[str, int, int, str], Cue]
-"""A cue found in a text: its evidence ``(cue as listed, start, end, note)`` and what it
-says."""
+_Match = tuple[str, int, int, Cue]
+"""A cue found in a text: as listed, its start and end offsets, and what it says."""
+_Evidence = tuple[str, int, int, str]
+"""A cue that gave a finding: as listed, its start and end offsets, and a note."""
 
 _new_tuple = tuple.__new__
 _UNREVIEWED = ReviewState.UNREVIEWED
 _make_label = trusted_constructor(Label)
 _make_evidence = trusted_constructor(Evidence)
+_make_analysis = trusted_constructor(Analysis)
+_starmap = itertools.starmap
 
 
 def _label(
@@ -583,11 +639,11 @@ def _label(
 
 
 def _breadth_rank(m: _Match) -> int:
-    return _BREADTH_RANK[m[1][1]]
+    return _BREADTH_RANK[m[3][1]]
 
 
 def _interest_rank(m: _Match) -> int:
-    return _INTEREST_RANK[m[1][1]]
+    return _INTEREST_RANK[m[3][1]]
 
 
 def _best(dimension: str, found: Sequence[_Match]) -> Finding:
@@ -595,40 +651,47 @@ def _best(dimension: str, found: Sequence[_Match]) -> Finding:
     long texts should not win by repetition); ties go to the value whose first cue came
     first."""
     if len(found) == 1:
-        evidence, cue = found[0]
-        confidence = _confidence(cue[2], cue[2])
-        return _new_tuple(Finding, (dimension, cue[1], confidence, (evidence,)))
+        m = found[0]
+        cue = m[3]
+        weight = cue[2]
+        confidence = _CONFIDENCES.get((weight, weight)) or _confidence(weight, weight)
+        return _new_tuple(Finding, (dimension, cue[1], confidence, ((m[0], m[1], m[2], ""),)))
     scores: dict[str, float] = {}
-    if len(found) < 3:
-        for _, cue in found:
+    if len(found) < 3 or len({m[0] for m in found}) == len(found):
+        # No cue comes three times: nothing to cap.
+        for m in found:
+            cue = m[3]
             scores[cue[1]] = scores.get(cue[1], 0.0) + cue[2]
     else:
         seen: dict[tuple[str, str], int] = {}
-        for evidence, cue in found:
-            pair = (evidence[0], cue[1])
+        for m in found:
+            cue = m[3]
+            pair = (m[0], cue[1])
             times = seen.get(pair, 0)
             if times < 2:
                 scores[cue[1]] = scores.get(cue[1], 0.0) + cue[2]
                 seen[pair] = times + 1
     if len(scores) == 1:
         (best,) = scores
-        cues = tuple([m[0] for m in found])
+        cues = tuple([(m[0], m[1], m[2], "") for m in found])
     else:
         # Dicts keep insertion order: max keeps the first of equal scores.
         best = max(scores, key=scores.__getitem__)
-        cues = tuple([m[0] for m in found if m[1][1] == best])
-    confidence = _confidence(scores[best], sum(scores.values()))
+        cues = tuple([(m[0], m[1], m[2], "") for m in found if m[3][1] == best])
+    top = scores[best]
+    total = sum(scores.values()) if len(scores) > 1 else top
+    confidence = _CONFIDENCES.get((top, total)) or _confidence(top, total)
     return _new_tuple(Finding, (dimension, best, confidence, cues))
 
 
 def _groups(found: Sequence[_Match], findings: list[Finding]) -> None:
-    by_value: dict[str, list[tuple[str, int, int, str]]] = {}
-    for evidence, cue in found:
-        kept = by_value.get(cue[1])
+    by_value: dict[str, list[_Evidence]] = {}
+    for m in found:
+        kept = by_value.get(m[3][1])
         if kept is None:
-            by_value[cue[1]] = [evidence]
+            by_value[m[3][1]] = [(m[0], m[1], m[2], "")]
         else:
-            kept.append(evidence)
+            kept.append((m[0], m[1], m[2], ""))
     if len(by_value) > 1:
         by_value.pop("general-public", None)
     for value, cues in by_value.items():

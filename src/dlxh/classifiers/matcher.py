@@ -6,10 +6,11 @@ too; shorter cues that are a syllable prefix of that key are reported from the s
 (they are attached to the longer key when it is compiled). There is no loop over cues at match
 time: the longest key at each start comes from a walk down a trie of syllables (pure Python:
 ``str.split`` cuts a folded text that is ASCII, a regular expression any other), or from one
-Aho-Corasick pass when ``pyahocorasick`` is installed (``dlxh[fast]``). What a key written in a
-given way yields is worked out once and remembered per written span. A trie-shaped regular
-expression run with a look-ahead at every word start is the reference the fast paths are
-tested against.
+Aho-Corasick pass when ``pyahocorasick`` is installed (``dlxh[fast]``; runs of spaces, as a
+comma and a space fold to, are made single for it and the offsets carried back). What a key
+written in a given way yields is worked out once and remembered per written span. A
+trie-shaped regular expression run with a look-ahead at every word start is the reference the
+fast paths are tested against.
 
 Folding is :func:`dlxh.text.fold` applied character by character through a translation table
 that keeps every character in its place (one character in, one character out), so that an
@@ -33,6 +34,7 @@ inside it (``xã`` in ``hợp tác xã``). A cue that is the whole word, or that
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -226,6 +228,7 @@ class CueMatcher(Generic[P]):
         self._group = group
         self._accepted: dict[str, _Accepted[P]] = {}
         self._firsts: dict[str, _Accepted[P]] = {}
+        self._grouped: dict[str, tuple[tuple[tuple[Hashable, str, int, P], ...], int]] = {}
         self._root = _syllable_trie(self._entries)
         self._automaton = _automaton(self._entries)
         trie = _trie(self._entries)
@@ -249,25 +252,108 @@ class CueMatcher(Generic[P]):
         which = 1 if first else 0
         if not folded.isascii():
             return self._walk(text, folded, which)
-        if self._automaton is not None and "  " not in folded:
+        if self._automaton is not None:
             return self._aho(text, folded, which)
-        # Runs of spaces (a comma and a space fold to two) would have to be made single for
-        # the automaton, and offsets mapped back: the walk is faster there.
         return self._walk_ascii(text, folded, which)
 
+    def grouped(self, text: str) -> dict[Hashable, list[tuple[str, int, int, P]]]:
+        """What :meth:`spans` finds with ``first=True``, as ``(cue, start, end, payload)``
+        tuples by group (the ``group`` given to the matcher), in order of start; a hit that
+        ends within the last one kept of its group is left out (``đa số`` inside ``tuyệt đại
+        đa số``: the shorter cue is part of the longer one).
+
+        This is the lexicon classifier's way in, in one loop from the automaton (when
+        pyahocorasick is installed) to the groups."""
+        if self._group is None:
+            raise ValueError("grouped() needs a matcher made with group=")
+        folded = text.translate(_TABLE)
+        if self._automaton is not None and folded.isascii():
+            return self._aho_grouped(text, folded)
+        if folded.isascii():
+            spans = self._walk_ascii(text, folded, 1)
+        else:
+            spans = self._walk(text, folded, 1)
+        group = self._group
+        out: dict[Hashable, list[tuple[str, int, int, P]]] = {}
+        for start, hits in spans:
+            for cue, offset, payload in hits:
+                end = start + offset
+                same = out.get(group(payload))
+                if same is None:
+                    out[group(payload)] = [(cue, start, end, payload)]
+                elif end > same[-1][2]:
+                    same.append((cue, start, end, payload))
+        return out
+
+    def _aho_grouped(self, text: str, folded: str) -> dict[Hashable, list[tuple[str, int, int, P]]]:
+        """:meth:`grouped` with the automaton: :meth:`_aho` and the grouping in one loop, over
+        hits remembered per span with their group."""
+        marks: list[int] | None = None
+        if "  " in folded:
+            marks, shifts, folded = _squeezed(folded)
+        longest = {end - found[0]: found for end, found in self._automaton.iter(f" {folded} ")}
+        out: dict[Hashable, list[tuple[str, int, int, P]]] = {}
+        get = out.get
+        grouped = self._grouped
+        guard = 0
+        for start in sorted(longest) if len(longest) > 1 else longest:
+            found = longest[start]
+            if marks is None:
+                span = text[start : start + found[1]]
+            else:
+                end = start + found[1]
+                start += shifts[_bisect(marks, start)]
+                span = text[start : end + shifts[_bisect(marks, end)]]
+            got = grouped.get(span)
+            if got is None:
+                got = self._group_hits(found[2], span)
+            hits, shield = got
+            if shield or guard:
+                # A listed word here or before: the cues inside it do not count.
+                if start < guard:
+                    hits = tuple([hit for hit in hits if start + hit[2] > guard])
+                if shield and start + shield > guard:
+                    guard = start + shield
+            for group, cue, offset, payload in hits:
+                end = start + offset
+                same = get(group)
+                if same is None:
+                    out[group] = [(cue, start, end, payload)]
+                elif end > same[-1][2]:
+                    same.append((cue, start, end, payload))
+        return out
+
+    def _group_hits(
+        self, key: str, span: str
+    ) -> tuple[tuple[tuple[Hashable, str, int, P], ...], int]:
+        """The first hits of the key ``key`` written as ``span`` with their groups in front,
+        and the shield (see :meth:`_accept`); remembered per span."""
+        hits, shield = self._firsts.get(span) or self._accept(key, span)[1]
+        group = self._group
+        assert group is not None
+        result = (tuple([(group(hit[2]), *hit) for hit in hits]), shield)
+        self._grouped[span] = result
+        return result
+
     def _aho(self, text: str, folded: str, which: int = 0) -> list[tuple[int, tuple[Hit[P], ...]]]:
-        # One Aho-Corasick pass (pyahocorasick, when installed) over the folded text, whose
-        # syllables are single-spaced; a key is stored with a space or a sentence break on
-        # each side, so only whole syllables match. The longest key at each start is kept.
-        longest: dict[int, tuple[int, str]] = {}
-        for end, found_key in self._automaton.iter(f" {folded} "):
-            # Matches come by end: a later one at the same start is longer.
-            longest[end - found_key[0] - 1] = found_key
-        found = []
+        # One Aho-Corasick pass (pyahocorasick, when installed) over the folded text with its
+        # runs of spaces made single (a comma and a space fold to two); a key is stored with a
+        # space or a sentence break on each side, so only whole syllables match. Matches come
+        # by end, so a later one at the same start is longer: the dict keeps the longest.
+        # (_aho_grouped is the same pass fused with the grouping, for the lexicon classifier.)
+        marks: list[int] | None = None
+        if "  " in folded:
+            marks, shifts, folded = _squeezed(folded)
+        longest = {end - found[0]: found for end, found in self._automaton.iter(f" {folded} ")}
+        found_keys = []
         for start in sorted(longest):
-            length, key = longest[start]
-            found.append((start, start + length, key))
-        return self._hits(text, found, which)
+            _, length, key = longest[start]
+            end = start + length
+            if marks is not None:
+                start += shifts[_bisect(marks, start)]
+                end += shifts[_bisect(marks, end)]
+            found_keys.append((start, end, key))
+        return self._hits(text, found_keys, which)
 
     def _walk_ascii(
         self, text: str, folded: str, which: int = 0
@@ -409,6 +495,7 @@ class CueMatcher(Generic[P]):
         if len(self._accepted) >= _CACHE_SIZE:
             self._accepted.clear()
             self._firsts.clear()
+            self._grouped.clear()
         firsts = tuple(hits)
         if self._group is not None:
             seen: set[Hashable] = set()
@@ -423,6 +510,23 @@ class CueMatcher(Generic[P]):
         self._accepted[span] = result[0]
         self._firsts[span] = result[1]
         return result
+
+
+def _squeezed(folded: str) -> tuple[list[int], list[int], str]:
+    """``folded`` with each run of spaces made one, for the automaton: where each run now
+    stands (``marks``), and how many spaces were taken out before a squeezed offset past it
+    (``shifts``, a leading 0 for the offsets before the first run). An offset ``i`` in the
+    squeezed text is ``i + shifts[bisect_left(marks, i)]`` in ``folded`` when it is not on a
+    run. A key starts with a letter, so its start is not; its end (just past its last
+    letter) maps the same way, since ``bisect_left`` leaves out a run that begins there."""
+    marks = []
+    shifts = [0]
+    removed = 0
+    for run in _RUNS(folded):
+        marks.append(run.start() - removed)
+        removed += run.end() - run.start() - 1
+        shifts.append(removed)
+    return marks, shifts, _SQUEEZE(" ", folded)
 
 
 def _guarded(
@@ -447,12 +551,16 @@ def _matches(spans: Iterable[tuple[int, tuple[Hit[P], ...]]]) -> list[CueMatch[P
 
 
 _WORDS_SPLIT = re.compile(r"(\w+)").split
+_bisect = bisect.bisect_left
+_RUNS = re.compile("  +").finditer
+_SQUEEZE = re.compile("  +").sub
 
 
 def _automaton(keys: Iterable[str]) -> Any:
     """An Aho-Corasick automaton of the keys, each between two boundaries (a space or a
-    sentence break), valued ``(length, key)``; ``None`` without pyahocorasick (optional: the
-    pure-Python walk gives the same matches)."""
+    sentence break), valued ``(length + 1, length, key)`` (the first is how far before the
+    end the automaton reports the key starts in the folded text); ``None`` without
+    pyahocorasick (optional: the pure-Python walk gives the same matches)."""
     try:
         import ahocorasick  # type: ignore[import-not-found, import-untyped, unused-ignore]
     except ImportError:
@@ -461,7 +569,7 @@ def _automaton(keys: Iterable[str]) -> Any:
     for key in keys:
         for lead in (" ", _SENTENCE_BREAK):
             for trail in (" ", _SENTENCE_BREAK):
-                automaton.add_word(f"{lead}{key}{trail}", (len(key), key))
+                automaton.add_word(f"{lead}{key}{trail}", (len(key) + 1, len(key), key))
     automaton.make_automaton()
     return automaton
 
