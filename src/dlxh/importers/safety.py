@@ -18,6 +18,7 @@ The API is small on purpose: :class:`Limits`, :func:`check_size`, :func:`check_z
 
 from __future__ import annotations
 
+import html
 import re
 import struct
 import zipfile
@@ -99,17 +100,89 @@ def check_size(source: Source, limits: Limits = DEFAULT_LIMITS) -> None:
         )
 
 
-# Most worksheets are written as ``<row r="12">`` and ``<c r="H12">``: the ``r`` attribute
-# first, one letter, at most six digits. Such a sheet spans at most 26 × 999,999 cells, under
-# the default limit, and two literal-prefix searches (fast) prove it. Anything else (wide or
-# deep references, attributes in another order, rows without ``r``, namespace prefixes) is
-# measured exactly, in a second pass.
-_PROBE_ROW = re.compile(rb'<row(?! r="[0-9]{1,6}")')
-_PROBE_CELL = re.compile(rb'<c (?!r="[A-Z][0-9]{1,6}")')
-_ROW_ANY = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="([0-9]{1,9})"')
-_CELL_ANY = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,9})"')
-_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b")
+# Most worksheets are written as ``<c r="H12">``: the ``r`` attribute first, one letter, at
+# most six digits. The readers place a cell by its own reference (a row's ``r`` only places
+# the cells without one), so such a sheet spans at most 26 × 999,999 cells, under the
+# default limit, and one search per chunk proves it: ``_PROBE`` finds every ``<c`` element
+# not written so (no ``r``, ``r`` not first, a wide or deep reference), ``_PREFIXED`` every
+# element named ``c`` or ``row`` with a namespace prefix (the readers match local names, so
+# ``<x:c`` is a cell too). Anything found is measured exactly, in a second pass.
+_PROBE = re.compile(rb'<c(?! r="[A-Z][0-9]{1,6}")[\s/>]')
+_PREFIXED = re.compile(rb":(?:c|row)[\s/>]")
+_PROBE_REACH = 48
+"""The longest text ``_PROBE`` looks at from the start of a match (``<c r="A123456"``
+and the character after it, with room to spare): a match starting closer than this to the
+end of a chunk may only be the cut, and is looked at again with the next chunk."""
 _SIMPLE_SHAPE = 26 * 999_999
+
+# Sheets wider than Z (or deeper than 999,999 rows) written as ``<c r="AB12">``: a bound
+# from the references with two or three letters and those with six or seven digits (a few
+# of all the cells, found by searches with a literal prefix) proves most of them within the
+# limit without reading every reference.
+_PLAIN = re.compile(rb'<c(?! r="[A-Z]{1,3}[0-9]{1,7}")[\s/>]')
+_WIDE = re.compile(rb'<c r="([A-Z]{2,3})[0-9]')
+_DEEP = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{6,7})"')
+
+
+class _Bound:
+    """An upper bound of a worksheet's extent when every cell is written ``<c r="AB12"``
+    (:attr:`other` is set otherwise): the farthest column exactly, the farthest row when
+    it has six digits or more, else 99,999."""
+
+    def __init__(self) -> None:
+        self.other = False
+        self._letters: set[bytes] = set()
+        self._deep = 0
+        self._tail = b""
+
+    def feed(self, data: bytes) -> None:
+        if self.other:
+            return
+        text = self._tail + data if self._tail else data
+        edge = len(text) - _PROBE_REACH
+        for pattern in (_PLAIN, _PREFIXED):
+            match = pattern.search(text)
+            if match is not None and match.start() < edge:
+                self.other = True
+                return
+        # The tail is searched twice: harmless for a maximum.
+        self._letters.update(_WIDE.findall(text))
+        deep = _DEEP.findall(text)
+        if deep:
+            self._deep = max(self._deep, max(map(int, deep)))
+        self._tail = text[max(edge, 0):]
+
+    def close(self) -> None:
+        if not self.other and self._tail:
+            self.other = any(p.search(self._tail) for p in (_PLAIN, _PREFIXED))
+
+    @property
+    def cells(self) -> int:
+        # Leading zeros (``A0000012``) make a seven-digit reference small: at least 99,999.
+        cols = max((_column_number(c) for c in self._letters), default=26)
+        return max(self._deep, 99_999) * max(cols, 26)
+
+
+# The exact measure. An element's attributes are read as XML has them (``name = "value"``
+# or ``'value'``, any spacing), so that a quoted ``r="..."`` inside another attribute's
+# value is not taken for the reference: the readers take the first attribute named ``r``.
+_NAME = rb"(?:[\w.-]+:)?"
+_OTHER_ATTRIBUTES = rb"""(?:\s+(?!r\s*=)[^\s=<>/"']+\s*=\s*(?:"[^"]*"|'[^']*'))*"""
+_CELL_REF = re.compile(
+    rb"<" + _NAME + rb"c" + _OTHER_ATTRIBUTES
+    + rb"""\s+r\s*=\s*(["'])([A-Z]{1,3})([0-9]{1,7})\1"""
+)
+"""A cell with a plain reference (at most ``ZZZ9999999``), its letters and digits."""
+_CELL_OTHER = re.compile(
+    rb"<" + _NAME + rb"c(?=[\s/>])(?!" + _OTHER_ATTRIBUTES
+    + rb"""\s+r\s*=\s*(["'])[A-Z]{1,3}[0-9]{1,7}\1)"""
+)
+"""A cell without a plain reference: placed after the previous cell of its row, or written
+in a way only the walk (:class:`_Walk`) reads."""
+_ROW_ANY = re.compile(rb"<" + _NAME + rb"""row(?=[\s/>])[^>]*?\sr\s*=\s*["']\s*([0-9]{1,12})""")
+_ROW_TAG = re.compile(rb"<" + _NAME + rb"row[\s/>]")
+_EXTENT_TAIL = 4096
+"""How much of a chunk's end is searched again with the next chunk."""
 
 
 def _column_number(letters: bytes) -> int:
@@ -129,44 +202,56 @@ class _Probe:
     def feed(self, data: bytes) -> None:
         if self.suspicious:
             return
-        text = self._tail + data
-        # A tag cut by the end of the chunk is looked at again with the next one (the tail).
-        edge = len(text) - 48
-        for pattern in (_PROBE_ROW, _PROBE_CELL):
+        # The end of the previous chunk is searched again, joined to this one: a tag cut by
+        # the chunk boundary is seen whole here.
+        text = self._tail + data if self._tail else data
+        edge = len(text) - _PROBE_REACH
+        for pattern in (_PROBE, _PREFIXED):
             match = pattern.search(text)
             if match is not None and match.start() < edge:
                 self.suspicious = True
-        if b":row" in text or b":c " in text:
-            self.suspicious = True
-        self._tail = text[-64:]
+                return
+        self._tail = text[max(edge, 0):]
 
     def close(self) -> None:
         """The end of the entry: a tag cut at the very end is suspicious too."""
         if not self.suspicious and self._tail:
-            self.suspicious = any(p.search(self._tail) for p in (_PROBE_ROW, _PROBE_CELL))
+            self.suspicious = any(p.search(self._tail) for p in (_PROBE, _PREFIXED))
 
 
 class _Extent:
-    """The farthest row and column a worksheet's XML names: the rows' ``r`` attributes or
-    their count, and every cell reference."""
+    """The farthest row and column a worksheet's XML names, when every cell has a plain
+    reference: the rows' ``r`` attributes or their count, and every cell reference. A cell
+    written otherwise sets :attr:`needs_walk`."""
 
     def __init__(self) -> None:
         self.rows = 0
         self.cols = 1
         self.row_elements = 0
+        self.needs_walk = False
         self._tail = b""
 
     def feed(self, data: bytes) -> None:
         text = self._tail + data
+        edge = len(text) - _EXTENT_TAIL
+        other = _CELL_OTHER.search(text)
+        # A cell cut by the end of the chunk is looked at again with the next one; one that
+        # starts earlier and is still cut is longer than any cell a writer makes.
+        if other is not None and other.start() < edge:
+            self.needs_walk = True
         self.row_elements += len(_ROW_TAG.findall(data))
         rows = _ROW_ANY.findall(text)
         if rows:
             self.rows = max(self.rows, max(map(int, rows)))
-        refs = set(_CELL_ANY.findall(text))
+        refs = set(_CELL_REF.findall(text))
         if refs:
-            self.cols = max(self.cols, max(_column_number(c) for c, _ in refs))
-            self.rows = max(self.rows, max(int(r) for _, r in refs))
-        self._tail = text[-256:]
+            self.cols = max(self.cols, max(_column_number(c) for _, c, _ in refs))
+            self.rows = max(self.rows, max(int(r) for _, _, r in refs))
+        self._tail = text[max(edge, 0):]
+
+    def close(self) -> None:
+        if self._tail and _CELL_OTHER.search(self._tail) is not None:
+            self.needs_walk = True
 
     @property
     def cells(self) -> int:
@@ -174,7 +259,95 @@ class _Extent:
         return max(self.rows, self.row_elements) * self.cols
 
 
-def _extent(fh: BinaryIO, info: zipfile.ZipInfo, limits: Limits) -> _Extent | None:
+_TAG = re.compile(rb"<" + _NAME + rb"""(row|c)(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_ATTRIBUTES = re.compile(rb"""(?:\s+[^\s=<>/"']+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/?""")
+_TAG_START = re.compile(rb"<" + _NAME + rb"(?:row|c)[\s/>]")
+_NAME_SO_FAR = re.compile(rb"<[\w.:-]*")
+_R_ATTRIBUTE = re.compile(rb"""\s+([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_REFERENCE = re.compile(r"\s*([A-Za-z]*)([0-9]*)\s*")
+_LONGEST_TAG = 1 << 20
+"""A ``c`` or ``row`` start tag longer than this is refused (writers make them < 200 bytes)."""
+
+
+class _Walk:
+    """The farthest row and column of a worksheet, element by element, as the readers place
+    cells: by their ``r`` when they have one, else after the previous cell of the row (in
+    the row its ``r`` names, else the one after the previous row). Slow (Python per cell):
+    only for sheets with cells :class:`_Extent` cannot measure."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.cols = 1
+        self.row_elements = 0
+        self._row = -1  # 0-based, of the current row element
+        self._col = 0  # 0-based, where a cell without reference goes
+        self._carry = b""
+
+    def feed(self, data: bytes) -> None:
+        text = self._carry + data
+        end = 0
+        for match in _TAG.finditer(text):
+            self._element(match.group(1), match.group(2))
+            end = match.end()
+        # A row or cell tag cut by the end of the chunk (or its name, so far) is read with
+        # the next one.
+        cut = _TAG_START.search(text, end)
+        if cut is not None:
+            self._carry = text[cut.start():]
+        else:
+            last = text.rfind(b"<", end)
+            self._carry = text[last:] if last >= 0 and _NAME_SO_FAR.fullmatch(text, last) else b""
+        if len(self._carry) > _LONGEST_TAG:
+            raise UnsafeInputError(
+                f"a worksheet element is longer than {_LONGEST_TAG} bytes: not a spreadsheet"
+            )
+
+    def close(self) -> None:
+        if _TAG_START.search(self._carry) is not None:
+            # A tag never closed: the readers refuse the XML; measured as a cell anyway.
+            self.cols = max(self.cols, self._col + 1)
+
+    def _element(self, name: bytes, attributes: bytes) -> None:
+        if _ATTRIBUTES.fullmatch(attributes) is None:
+            # A reader may still take an r attribute from it: refused, not guessed at.
+            raise UnsafeInputError("a worksheet has a malformed row or cell element")
+        reference: str | None = None
+        for key, double, single in _R_ATTRIBUTE.findall(attributes):
+            if key == b"r":
+                reference = html.unescape((double or single).decode("latin-1"))
+                break
+        if name == b"row":
+            self.row_elements += 1
+            if reference is not None and reference.strip().isdigit():
+                self._row = int(reference) - 1
+            else:
+                self._row += 1
+            self._col = 0
+            self.rows = max(self.rows, self._row + 1, self.row_elements)
+            return
+        if reference is None:
+            row, col = max(self._row, 0), self._col
+        else:
+            parts = _REFERENCE.fullmatch(reference)
+            if parts is None or not parts.group(1) or not parts.group(2):
+                raise UnsafeInputError(
+                    f"a worksheet cell has the unreadable reference {reference[:40]!r}"
+                )
+            row = int(parts.group(2)) - 1
+            col = _column_number(parts.group(1).upper().encode("latin-1")) - 1
+        self._col = col + 1
+        self.rows = max(self.rows, row + 1)
+        self.cols = max(self.cols, col + 1)
+
+    @property
+    def cells(self) -> int:
+        """Rows × columns of the rectangle from ``A1`` to the farthest cell."""
+        return max(self.rows, self.row_elements) * self.cols
+
+
+def _extent(
+    fh: BinaryIO, info: zipfile.ZipInfo, limits: Limits
+) -> _Extent | _Walk | None:
     """Drain a worksheet entry and measure it; ``None`` when it has the simple shape and the
     limit is at least what that shape can span."""
     if limits.max_cells >= _SIMPLE_SHAPE:
@@ -183,12 +356,27 @@ def _extent(fh: BinaryIO, info: zipfile.ZipInfo, limits: Limits) -> _Extent | No
         probe.close()
         if not probe.suspicious:
             return None
+    bound = _Bound()
+    _drain(fh, info, bound)
+    bound.close()
+    if not bound.other and bound.cells <= limits.max_cells:
+        return None
     extent = _Extent()
     _drain(fh, info, extent)
-    return extent
+    extent.close()
+    if not extent.needs_walk:
+        return extent
+    walk = _Walk()
+    _drain(fh, info, walk)
+    walk.close()
+    return walk
 
 
-def _drain(fh: BinaryIO, info: zipfile.ZipInfo, extent: _Probe | _Extent | None = None) -> None:
+def _drain(
+    fh: BinaryIO,
+    info: zipfile.ZipInfo,
+    extent: _Probe | _Bound | _Extent | _Walk | None = None,
+) -> None:
     """Decompress ``info`` with the output discarded, refusing more than it declares.
 
     The compressed bytes are read through the local header, so that the output can be
@@ -223,7 +411,7 @@ def _drain(fh: BinaryIO, info: zipfile.ZipInfo, extent: _Probe | _Extent | None 
             continue
         pending = chunk
         while pending:
-            data = inflater.decompress(pending, 1 << 20)
+            data = inflater.decompress(pending, 1 << 18)
             produced += len(data)
             if extent is not None and data:
                 extent.feed(data)
