@@ -66,6 +66,7 @@ from dlxh.synthesis.similarity import (
     idf_weights,
     repair,
     typo_repairs,
+    vectorize,
 )
 
 if TYPE_CHECKING:
@@ -532,8 +533,7 @@ def _set_vectors(
         if key.features:
             for feature, part in share.items():
                 raw[feature] = group_weights[feature] * part
-        norm = math.sqrt(sum(w * w for w in raw.values()))
-        key.vector = {f: w / norm for f, w in raw.items() if w > 0.0} if norm else {}
+        key.vector = vectorize(raw, raw)
 
 
 def _compatible(a: str, b: str, kept_apart: frozenset[frozenset[str]]) -> bool:
