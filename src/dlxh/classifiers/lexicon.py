@@ -433,39 +433,29 @@ class LexiconClassifier(Classifier):
         found = get("breadth")
         if found:
             m = found[0] if len(found) == 1 else max(found, key=_breadth_rank)
-            findings.append(
-                _new_tuple(Finding, ("breadth", m[3][1], 0.9, ((m[0], m[1], m[2], ""),)))
-            )
+            findings.append(_one("breadth", m, 0.9))
         found = get("scope")
         if found:
             findings.append(_best("scope", found))
         found = get("origin")
         if found:
             if len(found) == 1:
-                m = found[0]
-                cues: tuple[_Evidence, ...] = ((m[0], m[1], m[2], ""),)
-                findings.append(_new_tuple(Finding, ("origin", m[3][1], 0.8, cues)))
+                findings.append(_one("origin", found[0], 0.8))
             else:
                 rank = self._origin_rank
                 first = min(found, key=lambda m: rank.get(m[3][1], 99))[3][1]
-                cues = tuple([(m[0], m[1], m[2], "") for m in found if m[3][1] == first])
-                findings.append(_new_tuple(Finding, ("origin", first, 0.8, cues)))
+                findings.append(_of_value("origin", found, first, 0.8))
         found = get("interest")
         if found:
             if len(found) == 1:
-                m = found[0]
-                cues = ((m[0], m[1], m[2], ""),)
-                findings.append(_new_tuple(Finding, ("interest", m[3][1], 0.7, cues)))
+                findings.append(_one("interest", found[0], 0.7))
             else:
                 level = max(found, key=_interest_rank)[3][1]
-                cues = tuple([(m[0], m[1], m[2], "") for m in found if m[3][1] == level])
-                findings.append(_new_tuple(Finding, ("interest", level, 0.7, cues)))
+                findings.append(_of_value("interest", found, level, 0.7))
         found = get("group")
         if found:
             if len(found) == 1:
-                m = found[0]
-                cues = ((m[0], m[1], m[2], ""),)
-                findings.append(_new_tuple(Finding, ("group", m[3][1], 0.7, cues)))
+                findings.append(_one("group", found[0], 0.7))
             else:
                 _groups(found, findings)
         if "recommendation" in by_kind:
@@ -682,6 +672,17 @@ def _best(dimension: str, found: Sequence[_Match]) -> Finding:
     total = sum(scores.values()) if len(scores) > 1 else top
     confidence = _CONFIDENCES.get((top, total)) or _confidence(top, total)
     return _new_tuple(Finding, (dimension, best, confidence, cues))
+
+
+def _one(kind: str, m: _Match, confidence: float) -> Finding:
+    """The finding of a kind that one cue gives (the usual case)."""
+    return _new_tuple(Finding, (kind, m[3][1], confidence, ((m[0], m[1], m[2], ""),)))
+
+
+def _of_value(kind: str, found: Sequence[_Match], value: str, confidence: float) -> Finding:
+    """The finding ``value`` of a kind, with every cue of ``found`` that gives it."""
+    cues = tuple([(m[0], m[1], m[2], "") for m in found if m[3][1] == value])
+    return _new_tuple(Finding, (kind, value, confidence, cues))
 
 
 def _groups(found: Sequence[_Match], findings: list[Finding]) -> None:
