@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import xlwt  # type: ignore[import-untyped]
 
+from dlxh.errors import Severity
 from dlxh.importers.csv_importer import CsvImporter, decode_csv, sniff_delimiter
 from dlxh.importers.xlsx_importer import OdsImporter, XlsImporter
 from dlxh.model.enums import Orientation
@@ -106,6 +107,21 @@ def test_delimiters(tmp_path: Path, delimiter: str) -> None:
     path = tmp_path / "bang.csv"
     path.write_text(text, encoding="utf-8")
     _check(fresh_session().read(path))
+
+
+def test_csv_field_limit_of_the_process_is_left_as_it_was(tmp_path: Path) -> None:
+    import csv
+
+    before = csv.field_size_limit()
+    path = tmp_path / "dai.csv"
+    path.write_text(
+        "Nội dung ý kiến,Địa bàn\n" + "Ý kiến rất dài " * 20_000 + ",Phường Ba Đình\n",
+        encoding="utf-8",
+    )
+    batch = fresh_session().read(path)
+    assert batch.seen == batch.accepted + batch.rejected == 1
+    assert [p.code for p in batch.problems if p.severity is Severity.ERROR] == ["cell-too-large"]
+    assert csv.field_size_limit() == before
 
 
 def test_csv_detected_without_extension() -> None:

@@ -171,11 +171,15 @@ class CsvImporter(Importer):
             )
         sep = delimiter or sniff_delimiter(text)
         # Cell sizes are checked per row against Limits.max_cell_chars; the csv module's own
-        # field limit is raised so that a long cell is a problem, not a crash.
-        csv.field_size_limit(max(csv.field_size_limit(), table_options.limits.max_file_bytes))
+        # field limit is raised for this read (so that a long cell is a problem, not a crash)
+        # and put back after it: it is the whole process's setting.
+        previous = csv.field_size_limit()
+        csv.field_size_limit(max(previous, table_options.limits.max_file_bytes))
         try:
             rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
         except csv.Error as exc:
             raise FormatError(f"{source.name}: broken CSV ({exc})") from exc
+        finally:
+            csv.field_size_limit(previous)
         read_tables([Table("", rows)], batch, self.session, table_options)
         return batch
