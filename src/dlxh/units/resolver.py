@@ -870,12 +870,14 @@ def _fuzzy(
             if level is not _P:
                 continue
             tokens, kinds = run, None  # a province is often written last, after the rest
-        # The whole run, and its two- and three-syllable ends (most names have two).
-        queries = {" ".join(tokens)}
+        # The whole run, and its two- and three-syllable ends (most names have two). In a
+        # dict, not a set: between queries equally similar, the first asked wins, and a
+        # set's order would change with the hash seed from one process to the next.
+        queries = {" ".join(tokens): None}
         for width in (2, 3):
             if len(tokens) > width:
-                queries.add(" ".join(tokens[-width:]))
-                queries.add(" ".join(tokens[:width]))
+                queries[" ".join(tokens[-width:])] = None
+                queries[" ".join(tokens[:width])] = None
         whole = len(tokens) == len(run)
         for query in queries:
             if any(map(str.isdigit, query)):
