@@ -174,7 +174,7 @@ def _plain_candidates(index: ResolverIndex, segments: list[list[str]]) -> list[t
                     continue
                 score, how, begin = index._score(unit, span)
                 weight = 1.2 if unit.level is UnitLevel.COMMUNE else 1.0
-                out.append((unit, s, begin, span[1], score, how, span[2], weight))
+                out.append((unit, s, begin, span[1], score, how, span[2], weight * score))
     return out
 
 

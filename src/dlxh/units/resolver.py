@@ -29,6 +29,8 @@ How it works (hierarchy-aware, no scan of everything):
 from __future__ import annotations
 
 import functools
+import math
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -190,6 +192,7 @@ _Span = tuple[int, int, str, list[AdminUnit], frozenset[str] | None, int, bool, 
 _Protos = tuple[list[_Span], frozenset[str]]
 _NO_CODES: frozenset[str] = frozenset()
 _new_tuple = tuple.__new__  # builds a named tuple without its Python-level __new__
+_first = operator.itemgetter(0)
 _LEVEL_WEIGHT = {_P: 1.0, _D: 1.0, _C: 1.2}  # a commune found says more than a province
 
 
@@ -227,7 +230,11 @@ class UnitMatch:
 _new_match = trusted_constructor(UnitMatch)
 
 
-class _Cand(NamedTuple):
+class CandFields(NamedTuple):
+    """The fields of a candidate, by position. A candidate itself is a plain tuple: indexing
+    a tuple is specialised by the interpreter, indexing a named tuple (a subclass) is not,
+    and the candidates' fields are read a few dozen times per address."""
+
     unit: AdminUnit
     seg: int
     start: int  # first token of the kind word or of the name
@@ -235,7 +242,10 @@ class _Cand(NamedTuple):
     score: float
     how: str
     text: str
-    weight: float
+    value: float  # what the candidate adds to a chain: its score, weighted by level
+
+
+_Cand = tuple[AdminUnit, int, int, int, float, str, str, float]  # laid out as CandFields
 
 
 _LOWER = "".join(c for c in map(chr, range(0x1F00)) if c.islower() and c.isalpha())
@@ -402,6 +412,16 @@ class ResolverIndex:
             self.table[key] = (units, key in prefixes)
         self._protos: dict[tuple[str, ...], _Protos] = {}
         self._fuzzy: dict[tuple[str | None, UnitLevel], tuple[list[str], list[AdminUnit]]] = {}
+        # The similarity search's choices, listed now for every parent it can be asked about
+        # (the provinces, the districts and communes of each province, the communes of each
+        # district): a few thousand lists, and no listing in the middle of a batch.
+        self.choices(None, _P)
+        for unit in by_code.values():
+            if unit.level is _P:
+                self.choices(unit.code, _D)
+                self.choices(unit.code, _C)
+            elif unit.level is _D:
+                self.choices(unit.code, _C)
 
     def choices(self, parent: str | None, level: UnitLevel) -> tuple[list[str], list[AdminUnit]]:
         """Folded keys and units of ``level`` under ``parent`` (all provinces when None)."""
@@ -555,8 +575,9 @@ class ResolverIndex:
                 score += 0.1
                 if begin == 0:
                     score += 0.1
-            weight = 1.2 if level is _C else 1.0  # a commune found says more than a province
-            append(_new_tuple(_Cand, (unit, seg, begin, j, score, how, key, weight)))
+            # A commune found says more than a province (weight 1.2).
+            value = score * 1.2 if level is _C else score
+            append((unit, seg, begin, j, score, how, key, value))
 
     def inside(self, unit: AdminUnit, within: str) -> bool:
         """Whether ``unit`` is the unit ``within`` or below it."""
@@ -579,7 +600,6 @@ class ResolverIndex:
         found: list[_Cand] = []
         append = found.append
         add = self._add_candidates
-        new = _new_tuple
         score_of = self._score
         top_of = self.top
         if within is None:
@@ -630,8 +650,8 @@ class ResolverIndex:
                 level = unit.level
                 if firm and level is not _P and top_of[unit.code] not in firm:
                     continue
-                weight = 1.2 if level is _C else 1.0
-                append(new(_Cand, (unit, s, begin, span[1], score, how, span[2], weight)))
+                value = score * 1.2 if level is _C else score
+                append((unit, s, begin, span[1], score, how, span[2], value))
         return found
 
 
@@ -655,16 +675,10 @@ def _syllables(glued: str, syllables: set[str]) -> str | None:
     return best[-1]
 
 
-class _Chain(NamedTuple):
-    score: float
-    province: _Cand | None
-    district: _Cand | None
-    commune: _Cand | None
-
-
-# The chains read candidates' fields by position (unit 0, seg 1, start 2, end 3, score 4,
-# weight 7): a named tuple's field read by name goes through a descriptor (the generic
-# attribute lookup), by index it does not.
+# A chain: its score and the candidates of its province, district and commune (each may be
+# None). A plain tuple, like the candidates (read by position: unit 0, seg 1, start 2, end 3,
+# score 4, value 7).
+_Chain = tuple[float, _Cand | None, _Cand | None, _Cand | None]
 
 
 def _pick(options: list[_Cand] | None, *others: _Cand | None) -> _Cand | None:
@@ -691,7 +705,10 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
     district or province that a commune's chain already holds makes no chain of its own."""
     if len(cands) > 1:
         cands.sort(key=_cand_order)
-    by_code: dict[str, list[_Cand]] = {}
+    # The best candidate of each code; the rare codes named twice keep every candidate,
+    # best first, in ``more`` (a parent that overlaps the unit is passed over for the next).
+    first: dict[str, _Cand] = {}
+    more: dict[str, list[_Cand]] = {}
     strong_p: list[_Cand] = []
     strong_d: list[_Cand] = []
     strong_c: list[_Cand] = []
@@ -701,72 +718,94 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
     for c in cands:
         unit = c[0]
         code = unit.code
-        same = by_code.get(code)
-        if same is None:
-            by_code[code] = [c]
+        if code in first:
+            same = more.get(code)
+            if same is None:
+                more[code] = [first[code], c]
+            else:
+                same.append(c)
         else:
-            same.append(c)
-        level = unit.level
+            first[code] = c
         score = c[4]
-        if level is _C:
-            if score >= 1.0:
+        if score >= 1.0:
+            level = unit.level
+            if level is _C:
                 strong_c.append(c)
-        elif level is _D:
-            if score >= 1.0:
+            elif level is _D:
                 strong_d.append(c)
-            if score > top_d:
-                top_d = score
-        else:
-            if score >= 1.0:
+                if score > top_d:
+                    top_d = score
+            else:
                 strong_p.append(c)
-            if score > top_p:
+                if score > top_p:
+                    top_p = score
+        elif score > top_d or score > top_p:
+            level = unit.level
+            if level is _D:
+                if score > top_d:
+                    top_d = score
+            elif level is _P and score > top_p:
                 top_p = score
     chains: list[_Chain] = []
     province_of = index.province
     district_of = index.district
     covered: set[str] = set()
-    best_so_far = -1e9
     single = limit == 1
-    for code, options in by_code.items():
-        best = options[0]
+    best_so_far = -1e9
+    # With limit 1, a chain whose score cannot reach ``floor`` is not built (none until the
+    # first chain is).
+    floor = -math.inf
+    most_above = top_d + top_p  # the most a commune's district and province can add
+    for code, best in first.items():
         level = best[0].level
-        if single and chains:
-            bound = best[7] * best[4]
-            if level is _C:
-                bound += top_d + top_p
-            elif level is _D:
-                bound += top_p
-            if bound < best_so_far - 1e-9:
-                continue
         com: _Cand | None
         dis: _Cand | None
         pro: _Cand | None
         if level is _C:
+            if best[7] + most_above < floor:
+                continue
+            # The parents' best candidates, unless they overlap the unit (then the next).
+            seg, start, end = best[1], best[2], best[3]
             d_unit = district_of[code]
-            d = _pick(by_code.get(d_unit.code), best) if d_unit is not None else None
-            p = _pick(by_code.get(province_of[code].code), best, d)
+            d = first.get(d_unit.code) if d_unit is not None else None
+            if d is not None and d[1] == seg and start < d[3] and d[2] < end:
+                d = _pick(more.get(d[0].code), best)
+            p = first.get(province_of[code].code)
+            if p is not None and (
+                (p[1] == seg and start < p[3] and p[2] < end)
+                or (d is not None and p[1] == d[1] and d[2] < p[3] and p[2] < d[3])
+            ):
+                p = _pick(more.get(p[0].code), best, d)
             com, dis, pro = best, d, p
-            if single:
-                if d is not None:
+            score = best[7]
+            if d is not None:
+                score += d[7]
+                if single:
                     covered.add(d[0].code)
-                if p is not None:
+            if p is not None:
+                score += p[7]
+                if single:
                     covered.add(p[0].code)
-        elif single and code in covered:
+        elif code in covered:  # (only with limit 1)
             continue
         elif level is _D:
-            p = _pick(by_code.get(province_of[code].code), best)
+            if best[7] + top_p < floor:
+                continue
+            seg, start, end = best[1], best[2], best[3]
+            p = first.get(province_of[code].code)
+            if p is not None and p[1] == seg and start < p[3] and p[2] < end:
+                p = _pick(more.get(p[0].code), best)
             com, dis, pro = None, best, p
-            if single and p is not None:
-                covered.add(p[0].code)
+            score = best[7]
+            if p is not None:
+                score += p[7]
+                if single:
+                    covered.add(p[0].code)
         else:
+            if best[7] < floor:
+                continue
             com, dis, pro = None, None, best
-        score = 0.0
-        if com is not None:
-            score += com[7] * com[4]
-        if dis is not None:
-            score += dis[7] * dis[4]
-        if pro is not None:
-            score += pro[7] * pro[4]
+            score = best[7]
         # (seg, start) of the finer one after the coarser one's, compared without tuples
         if (
             (
@@ -801,23 +840,21 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
             left = _pick(strong_p, com, dis, pro)
             if left is not None:
                 score -= (1.0 if com is not None or dis is not None else 0.4) * left[4]
-        chains.append(_new_tuple(_Chain, (score, pro, dis, com)))
-        if score > best_so_far:
+        chains.append((score, pro, dis, com))
+        if single and score > best_so_far:
             best_so_far = score
+            floor = score - 1e-9
     if len(chains) > 1:
-        chains.sort(key=_chain_order)
+        # Best first; reverse keeps the order of equal scores, as a key of -score would.
+        chains.sort(key=_first, reverse=True)
     return chains[: max(limit * 2, 4)]
-
-
-def _chain_order(chain: _Chain) -> float:
-    return -chain[0]
 
 
 def _free_runs(segments: list[list[str]], used: Iterable[_Cand]) -> list[tuple[int, list[str]]]:
     """The runs of words of each segment that no candidate in ``used`` covers."""
     spans: dict[int, list[tuple[int, int]]] = {}
     for c in used:
-        spans.setdefault(c.seg, []).append((c.start, c.end))
+        spans.setdefault(c[1], []).append((c[2], c[3]))
     runs: list[tuple[int, list[str]]] = []
     for s, tokens in enumerate(segments):
         taken = spans.get(s)
@@ -934,12 +971,30 @@ class _Reading(NamedTuple):
     province: AdminUnit | None
     district: AdminUnit | None
     commune: AdminUnit | None
-    reason: str
-    matched: tuple[str, ...]
-    seg: int  # the segment of the finest unit matched exactly, -1 when none
-    segs: frozenset[int]  # the segments that something was matched in
     used: tuple[_Cand, ...]  # the names matched exactly
+    how: tuple[str, ...]  # what was found by similarity, in words (the end of the reason)
+    found: tuple[str, ...]  # the pieces of text found by similarity
     similar: bool  # whether a piece was found by similarity
+
+
+# The reason, the pieces matched and the segments of a reading are put together only for the
+# readings kept (most readings of a text are dropped for a better one).
+
+
+def _reason(reading: _Reading) -> str:
+    return "; ".join(
+        [f"{_LEVEL_VALUE[c[0].level]} {c[6]!r} ({c[5]})" for c in reading.used] + [*reading.how]
+    )
+
+
+def _matched(reading: _Reading) -> tuple[str, ...]:
+    return (*[c[6] for c in reading.used], *reading.found)
+
+
+def _finest_seg(reading: _Reading) -> int:
+    """The segment of the finest unit matched exactly, -1 when none."""
+    used = reading.used
+    return used[0][1] if used and used[0][0] is reading.unit else -1
 
 
 _DISTRICT_WORDS = frozenset({"quan", "q", "huyen", "h", "tx"})
@@ -964,11 +1019,11 @@ def _resolve_in(
     depth: int = 0,
 ) -> list[_Reading]:
     cands = index.candidates(segments, within)
-    chains = _best_chains(index, cands, limit) or [_Chain(0.0, None, None, None)]
+    chains = _best_chains(index, cands, limit) or [(0.0, None, None, None)]
     results: list[_Reading] = []
     seen: set[str] = set()
     wanted = limit
-    while wanted < min(len(chains), limit + 4) and chains[wanted].score >= chains[0].score - 1e-9:
+    while wanted < min(len(chains), limit + 4) and chains[wanted][0] >= chains[0][0] - 1e-9:
         wanted += 1  # readings tied with the best are all kept: the marks may break the tie
     has_districts = _D in index.levels
     for rank, chain in enumerate(chains[:wanted]):
@@ -985,7 +1040,7 @@ def _resolve_in(
             used.append(found_d)
         if found_p is not None:
             used.append(found_p)
-        matched = [c[6] for c in used]
+        by_similarity: list[str] = []
         complete = (
             commune is not None
             and province is not None
@@ -1029,14 +1084,14 @@ def _resolve_in(
                         province = hit[0]
                         score += hit[1] * 0.9
                         how.append(note)
-                        matched.append(hit[2])
+                        by_similarity.append(hit[2])
             if runs and province is None and commune is None and district is None:
                 hit = _fuzzy(index, runs, None, _P, None)
                 if hit:
                     province, fs, q = hit
                     score += fs * _LEVEL_WEIGHT[_P] * 0.9
                     how.append(f"province by similarity ({q!r})")
-                    matched.append(q)
+                    by_similarity.append(q)
             if runs and province is None and (commune or district):
                 province = index.province[(commune or district).code]  # type: ignore[union-attr]
             if (
@@ -1062,7 +1117,7 @@ def _resolve_in(
                     district, fs, q = hit
                     score += fs * _LEVEL_WEIGHT[_D] * 0.9
                     how.append(f"district by similarity ({q!r})")
-                    matched.append(q)
+                    by_similarity.append(q)
                     runs = [(s, r) for s, r in runs if " ".join(r).find(q) < 0]
             if runs and commune is None and (district or province):
                 parent = (district or province).code  # type: ignore[union-attr]
@@ -1071,7 +1126,7 @@ def _resolve_in(
                     commune, fs, q = hit
                     score += fs * _LEVEL_WEIGHT[_C] * 0.9
                     how.append(f"commune by similarity ({q!r})")
-                    matched.append(q)
+                    by_similarity.append(q)
         unit = commune or district or province
         if unit is None or unit.code in seen or (scoped and not how):
             continue
@@ -1080,9 +1135,6 @@ def _resolve_in(
             district = index.district[commune.code]
         if province is None:
             province = index.province[unit.code]
-        reason = "; ".join([f"{_LEVEL_VALUE[c[0].level]} {c[6]!r} ({c[5]})" for c in used] + how)
-        finest = used[0][1] if used and used[0][0] is unit else -1
-        segs = frozenset([c[1] for c in used])
         results.append(
             _new_tuple(
                 _Reading,
@@ -1092,11 +1144,9 @@ def _resolve_in(
                     province,
                     district,
                     commune,
-                    reason,
-                    tuple(matched),
-                    finest,
-                    segs,
-                    tuple(used),
+                    (*used,),
+                    (*how,),
+                    (*by_similarity,),
                     bool(how),
                 ),
             )
@@ -1109,7 +1159,7 @@ def _noted(readings: list[_Reading], similarity: float, note: str) -> list[_Read
     return [
         r._replace(
             score=r.score + similarity * 0.9,
-            reason=r.reason if note in r.reason else f"{r.reason}; {note}",
+            how=r.how if note in _reason(r) else (*r.how, note),
             similar=True,
         )
         for r in readings
@@ -1117,7 +1167,7 @@ def _noted(readings: list[_Reading], similarity: float, note: str) -> list[_Read
 
 
 def _pos(c: _Cand | None) -> tuple[int, int] | None:
-    return (c.seg, c.start) if c is not None else None
+    return (c[1], c[2]) if c is not None else None
 
 
 def _prefer_marks(readings: list[_Reading], text: str) -> list[_Reading]:
@@ -1133,8 +1183,9 @@ def _prefer_marks(readings: list[_Reading], text: str) -> list[_Reading]:
 
     def written(reading: _Reading) -> bool:
         name = normalize(reading.unit.short_name).casefold()
-        if 0 <= reading.seg < len(parts):
-            return name in parts[reading.seg]
+        seg = _finest_seg(reading)
+        if 0 <= seg < len(parts):
+            return name in parts[seg]
         return any(name in part for part in parts)
 
     return [
@@ -1143,13 +1194,9 @@ def _prefer_marks(readings: list[_Reading], text: str) -> list[_Reading]:
     ]
 
 
-def _reading_order(reading: _Reading) -> float:
-    return -reading.score
-
-
 def _finish(readings: list[_Reading], limit: int, as_of: date | None) -> list[UnitMatch]:
     if len(readings) > 1:
-        readings.sort(key=_reading_order)
+        readings.sort(key=_first, reverse=True)  # by score, best first, ties kept in order
     kept = readings[:limit]
     out: list[UnitMatch] = []
     build = _new_match
@@ -1172,13 +1219,13 @@ def _finish(readings: list[_Reading], limit: int, as_of: date | None) -> list[Un
             build(
                 reading.unit,
                 _confidence(reading.score, n_levels or 1, runner),
-                reading.reason,
+                _reason(reading),
                 reading.province,
                 reading.district,
                 reading.commune,
                 (),
                 as_of,
-                reading.matched,
+                _matched(reading),
             )
         )
     return out
@@ -1243,8 +1290,9 @@ def _unexplained(segments: list[list[str]], reading: _Reading | None) -> bool:
     """Whether a part of the text without digits (not a street address) matched nothing."""
     if reading is None:
         return True
+    segs = {c[1] for c in reading.used}
     return any(
-        s not in reading.segs
+        s not in segs
         and not any(t[0].isdigit() for t in tokens)
         and any(t not in _NOISE for t in tokens)
         for s, tokens in enumerate(segments)
