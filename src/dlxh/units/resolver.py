@@ -42,6 +42,7 @@ import attrs
 from dlxh.model._trusted import trusted_constructor
 from dlxh.model.units import AdminUnit, UnitKind, UnitLevel
 from dlxh.text import fold, normalize
+from dlxh.text.normalization import fold_parts
 from dlxh.units.catalog import store_for
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
 __all__ = ["ResolverIndex", "UnitMatch", "resolve"]
 
 _SEGMENT = re.compile(r"[,;|\n\r\t]+")
+_SEPARATORS = ",;|\n\r\t"  # what _SEGMENT cuts at
 # A kind word glued to a number or a name: "q1", "p12", "f3", "tx.", "tp.hcm" (after folding).
 _GLUED = re.compile(r"^(p|q|f|x|h|tx|tt|tp|phuong|quan|xa|huyen)(\d+)$")
 
@@ -268,22 +270,12 @@ _DIGIT = re.compile(r"\d")
 
 
 def _segments(text: str) -> list[list[str]]:
-    # One fold for the whole text: the separators become a marker word that fold keeps
-    # ("qqq" cannot occur in Vietnamese, where q is always followed by u). str.replace,
-    # six times, costs a fifth of one regular-expression substitution; a run of separators
-    # gives empty parts, skipped below.
+    # One fold for the whole text, cut into parts in the same pass (a run of separators
+    # gives empty parts, skipped below).
     if not (text.islower() or text.isupper()) and _CAMEL_HINT.search(text):
         text = _CAMEL.sub(" ", text)
-    folded = fold(
-        text.replace(",", " qqq ")
-        .replace(";", " qqq ")
-        .replace("|", " qqq ")
-        .replace("\n", " qqq ")
-        .replace("\r", " qqq ")
-        .replace("\t", " qqq ")
-    )
     segments: list[list[str]] = []
-    for part in folded.split("qqq"):
+    for part in fold_parts(text, _SEPARATORS):
         tokens = part.split()
         if not tokens:
             continue
