@@ -447,23 +447,28 @@ class ResolverIndex:
         hits: list[tuple[int, int, int, str, list[AdminUnit], _Prefix | None]] = []
         n = len(tokens)
         prefix_at: list[_Prefix | None] | None = None
-        for i, token in enumerate(tokens):
-            if token in _PREFIX_FIRST:
+        # One pass: the kind word before a token is read before the token (it ends there).
+        for i, key in enumerate(tokens):
+            if key in _PREFIX_FIRST:
                 if prefix_at is None:
                     prefix_at = [None] * (n + 2)
-                if i + 1 < n and (token, tokens[i + 1]) in _PREFIXES:
-                    prefix_at[i + 2] = (i, _PREFIXES[(token, tokens[i + 1])])
-                elif (token,) in _PREFIXES and prefix_at[i + 1] is None:
-                    prefix_at[i + 1] = (i, _PREFIXES[(token,)])
-        for i, key in enumerate(tokens):
-            pre = prefix_at[i] if prefix_at is not None else None
+                if i + 1 < n and (key, tokens[i + 1]) in _PREFIXES:
+                    prefix_at[i + 2] = (i, _PREFIXES[(key, tokens[i + 1])])
+                elif (key,) in _PREFIXES and prefix_at[i + 1] is None:
+                    prefix_at[i + 1] = (i, _PREFIXES[(key,)])
             entry = table.get(key)
-            if entry is not None:
-                units, longer = entry
-            elif pre is None or not key.isdigit():
-                continue  # no name is or starts with this syllable: the usual case
-            else:
+            if entry is None:
+                # No name is or starts with this syllable (the usual case), unless it is a
+                # number after a kind word.
+                if prefix_at is None or not key.isdigit():
+                    continue
+                pre = prefix_at[i]
+                if pre is None:
+                    continue
                 units, longer = None, False
+            else:
+                units, longer = entry
+                pre = prefix_at[i] if prefix_at is not None else None
             if units is None and pre is not None and key.isdigit():
                 units = self.numbers.get(key.lstrip("0") or "0") or self.numbers.get(key)
                 if units is not None:
