@@ -844,7 +844,7 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
     if len(chains) > 1:
         # Best first; reverse keeps the order of equal scores, as a key of -score would.
         chains.sort(key=_first, reverse=True)
-    return chains[: max(limit * 2, 4)]
+    return chains[: limit * 2 if limit > 2 else 4]
 
 
 def _free_runs(segments: list[list[str]], used: Iterable[_Cand]) -> list[tuple[int, list[str]]]:
@@ -954,12 +954,15 @@ def _rapidfuzz() -> tuple[Any, Any]:
 
 
 def _confidence(score: float, levels: int, runner_up: float | None) -> float:
-    base = min(1.0, score / (1.15 * max(levels, 1) + 0.2))
+    # (Comparisons rather than min and max: this runs for every match.)
+    base = score / (1.15 * (levels if levels > 1 else 1) + 0.2)
+    if base > 1.0:
+        base = 1.0
     if runner_up is not None and runner_up >= score - 1e-9:
         base *= 0.5
     elif runner_up is not None and score - runner_up < 0.3:
         base *= 0.8
-    return round(max(0.01, min(base, 1.0)), 3)
+    return round(base if base > 0.01 else 0.01, 3)
 
 
 class _Reading(NamedTuple):
@@ -1020,7 +1023,8 @@ def _resolve_in(
     results: list[_Reading] = []
     seen: set[str] = set()
     wanted = limit
-    while wanted < min(len(chains), limit + 4) and chains[wanted][0] >= chains[0][0] - 1e-9:
+    most = len(chains) if len(chains) < limit + 4 else limit + 4
+    while wanted < most and chains[wanted][0] >= chains[0][0] - 1e-9:
         wanted += 1  # readings tied with the best are all kept: the marks may break the tie
     has_districts = _D in index.levels
     for rank, chain in enumerate(chains[:wanted]):
