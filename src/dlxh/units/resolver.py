@@ -195,6 +195,8 @@ _Protos = tuple[list[_Span], frozenset[str]]
 _NO_CODES: frozenset[str] = frozenset()
 _new_tuple = tuple.__new__  # builds a named tuple without its Python-level __new__
 _first = operator.itemgetter(0)
+_by_score = operator.itemgetter(4)  # of a candidate
+_by_shorter = operator.itemgetter(8)  # of a candidate
 _LEVEL_WEIGHT = {_P: 1.0, _D: 1.0, _C: 1.2}  # a commune found says more than a province
 
 
@@ -245,9 +247,10 @@ class CandFields(NamedTuple):
     how: str
     text: str
     value: float  # what the candidate adds to a chain: its score, weighted by level
+    shorter: int  # start - end: the longer span first among equal scores
 
 
-_Cand = tuple[AdminUnit, int, int, int, float, str, str, float]  # laid out as CandFields
+_Cand = tuple[AdminUnit, int, int, int, float, str, str, float, int]  # laid out as CandFields
 
 
 _LOWER = "".join(c for c in map(chr, range(0x1F00)) if c.islower() and c.isalpha())
@@ -574,7 +577,7 @@ class ResolverIndex:
                     score += 0.1
             # A commune found says more than a province (weight 1.2).
             value = score * 1.2 if level is _C else score
-            append((unit, seg, begin, j, score, how, key, value))
+            append((unit, seg, begin, j, score, how, key, value, begin - j))
 
     def inside(self, unit: AdminUnit, within: str) -> bool:
         """Whether ``unit`` is the unit ``within`` or below it."""
@@ -648,7 +651,7 @@ class ResolverIndex:
                 if firm and level is not _P and top_of[unit.code] not in firm:
                     continue
                 value = score * 1.2 if level is _C else score
-                append((unit, s, begin, span[1], score, how, span[2], value))
+                append((unit, s, begin, span[1], score, how, span[2], value, begin - span[1]))
         return found
 
 
@@ -692,16 +695,15 @@ def _pick(options: list[_Cand] | None, *others: _Cand | None) -> _Cand | None:
     return None
 
 
-def _cand_order(c: _Cand) -> tuple[float, int]:
-    return (-c[4], c[2] - c[3])
-
-
 def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_Chain]:
     """Chains of consistent candidates, best first. Linear: a chain is fixed by its finest
     unit, whose parents are looked up among the candidates by code. With ``limit`` 1, a
     district or province that a commune's chain already holds makes no chain of its own."""
     if len(cands) > 1:
-        cands.sort(key=_cand_order)
+        # Best score first, then the longer span, then in the order found: two stable sorts
+        # on fields, with no Python function called per candidate.
+        cands.sort(key=_by_shorter)
+        cands.sort(key=_by_score, reverse=True)
     # The best candidate of each code; the rare codes named twice keep every candidate,
     # best first, in ``more`` (a parent that overlaps the unit is passed over for the next).
     first: dict[str, _Cand] = {}
