@@ -194,7 +194,7 @@ _Span = tuple[int, int, str, list[AdminUnit], frozenset[str] | None, int, bool, 
 _Protos = tuple[list[_Span], frozenset[str]]
 _NO_CODES: frozenset[str] = frozenset()
 _new_tuple = tuple.__new__  # builds a named tuple without its Python-level __new__
-_first = operator.itemgetter(0)
+_first = operator.itemgetter(0)  # the score of a chain or a reading
 _by_score = operator.itemgetter(4)  # of a candidate
 _by_shorter = operator.itemgetter(8)  # of a candidate
 _LEVEL_WEIGHT = {_P: 1.0, _D: 1.0, _C: 1.2}  # a commune found says more than a province
@@ -1057,9 +1057,7 @@ def _resolve_in(
             and (province is None or commune is None or _has_district_word(segments))
         ):
             # Look for the levels the text gave but that did not match exactly.
-            runs = [
-                (s, r) for s, r in _free_runs(segments, used) if any(t not in _NOISE for t in r)
-            ]
+            runs = [(s, r) for s, r in _free_runs(segments, used) if not _NOISE.issuperset(r)]
             if (
                 runs
                 and within is not None
@@ -1260,7 +1258,7 @@ def resolve(
     readings = _keep_within(_resolve_in(view.resolver_index(), segments, limit, within), within)
     readings = _prefer_marks(readings, text)
     if store.boundaries and day >= store.boundaries[0]:
-        best = max(readings, key=lambda r: r.score) if readings else None
+        best = max(readings, key=_first) if readings else None
         top = best.score if best is not None else 0.0
         # The earlier state is asked only when the current one left something unexplained:
         # no commune, a weak reading, or a district word (districts no longer exist); when
@@ -1276,7 +1274,7 @@ def resolve(
             old_index = earliest.resolver_index()
             old = _keep_within(_resolve_in(old_index, segments, limit, within), within)
             old = _prefer_marks(old, text)
-            old_top = max((r.score for r in old), default=0.0)
+            old_top = max(map(_first, old), default=0.0)
             if as_of is None:
                 # No date: the state that explains the text better.
                 better = old_top > top + 1e-9
@@ -1312,7 +1310,7 @@ def _similar_against_exact(
     Hương - Đà Lạt" within Lâm Đồng read as Xã Xuân Trường.)"""
     if current is None or current.similar:
         return False
-    if not max(old, key=lambda r: r.score).similar:
+    if not max(old, key=_first).similar:
         return False
     return not any(t not in _NOISE for _, run in _free_runs(segments, current.used) for t in run)
 
@@ -1322,7 +1320,7 @@ def _same_place(old: list[_Reading], current: _Reading | None) -> bool:
     level): then the current state's answer is kept."""
     if current is None:
         return False
-    top = max(old, key=lambda r: r.score)
+    top = max(old, key=_first)
     return top.unit.code == current.unit.code and top.unit.level is current.unit.level
 
 
