@@ -983,14 +983,14 @@ class _Reading(NamedTuple):
 # readings kept (most readings of a text are dropped for a better one).
 
 
-def _reason(reading: _Reading) -> str:
-    return "; ".join(
-        [f"{_LEVEL_VALUE[c[0].level]} {c[6]!r} ({c[5]})" for c in reading.used] + [*reading.how]
-    )
+def _reason(used: tuple[_Cand, ...], how: tuple[str, ...]) -> str:
+    """The reason of a reading, from its ``used`` and ``how``."""
+    return "; ".join([f"{_LEVEL_VALUE[c[0].level]} {c[6]!r} ({c[5]})" for c in used] + [*how])
 
 
-def _matched(reading: _Reading) -> tuple[str, ...]:
-    return (*[c[6] for c in reading.used], *reading.found)
+def _matched(used: tuple[_Cand, ...], found: tuple[str, ...]) -> tuple[str, ...]:
+    """The pieces matched of a reading, from its ``used`` and ``found``."""
+    return (*[c[6] for c in used], *found)
 
 
 def _finest_seg(reading: _Reading) -> int:
@@ -1160,7 +1160,7 @@ def _noted(readings: list[_Reading], similarity: float, note: str) -> list[_Read
     return [
         r._replace(
             score=r.score + similarity * 0.9,
-            how=r.how if note in _reason(r) else (*r.how, note),
+            how=r.how if note in _reason(r.used, r.how) else (*r.how, note),
             similar=True,
         )
         for r in readings
@@ -1202,6 +1202,8 @@ def _finish(readings: list[_Reading], limit: int, as_of: date | None) -> list[Un
     out: list[UnitMatch] = []
     build = _new_match
     for i, reading in enumerate(kept):
+        # One unpacking: a named tuple's fields read by name each go through a descriptor.
+        score, unit, province, district, commune, used, how, found, _ = reading
         runner: float | None = None
         if len(readings) > 1:
             for j, other in enumerate(readings):
@@ -1209,24 +1211,20 @@ def _finish(readings: list[_Reading], limit: int, as_of: date | None) -> list[Un
                     runner = other.score
             if i > 0 and runner is not None:
                 runner = max(runner, kept[0].score)
-        n_levels = (
-            (reading.province is not None)
-            + (reading.district is not None)
-            + (reading.commune is not None)
-        )
+        n_levels = (province is not None) + (district is not None) + (commune is not None)
         # Every value is already what UnitMatch stores (the class has no converter): the
         # trusted constructor skips attrs' per-field checks (tests compare with UnitMatch).
         out.append(
             build(
-                reading.unit,
-                _confidence(reading.score, n_levels or 1, runner),
-                _reason(reading),
-                reading.province,
-                reading.district,
-                reading.commune,
+                unit,
+                _confidence(score, n_levels or 1, runner),
+                _reason(used, how),
+                province,
+                district,
+                commune,
                 (),
                 as_of,
-                _matched(reading),
+                _matched(used, found),
             )
         )
     return out
