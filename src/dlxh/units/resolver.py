@@ -1255,7 +1255,8 @@ def resolve(
         return []
     readings = _keep_within(_resolve_in(view.resolver_index(), segments, limit, within), within)
     readings = _prefer_marks(readings, text)
-    if store.boundaries and day >= store.boundaries[0]:
+    boundaries = store.boundaries
+    if boundaries and day >= boundaries[0]:
         best = max(readings, key=_first) if readings else None
         top = best.score if best is not None else 0.0
         # The earlier state is asked only when the current one left something unexplained:
