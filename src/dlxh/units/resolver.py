@@ -234,7 +234,7 @@ class UnitMatch:
 _new_match = trusted_constructor(UnitMatch)
 
 
-class CandFields(NamedTuple):
+class _CandFields(NamedTuple):
     """The fields of a candidate, by position. A candidate itself is a plain tuple: indexing
     a tuple is specialised by the interpreter, indexing a named tuple (a subclass) is not,
     and the candidates' fields are read a few dozen times per address."""
@@ -250,7 +250,7 @@ class CandFields(NamedTuple):
     shorter: int  # start - end: the longer span first among equal scores
 
 
-_Cand = tuple[AdminUnit, int, int, int, float, str, str, float, int]  # laid out as CandFields
+_Cand = tuple[AdminUnit, int, int, int, float, str, str, float, int]  # laid out as _CandFields
 
 
 _LOWER = "".join(c for c in map(chr, range(0x1F00)) if c.islower() and c.isalpha())
