@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dlxh.text import fold, ngrams, normalize, shingles, syllables, tokens
+from dlxh.text.normalization import fold_parts
 
 VIETNAMESE_LETTERS = (
     "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụ"
@@ -170,3 +171,18 @@ def test_ngrams_and_shingles() -> None:
     assert shingles("", 2) == frozenset()
     with pytest.raises(ValueError, match="at least 1"):
         ngrams(seq, 0)
+
+
+@settings(max_examples=400)
+@given(st.lists(st.one_of(any_text, vietnamese_text), min_size=1, max_size=4))
+def test_fold_parts_gives_the_words_of_each_part_folded(parts: list[str]) -> None:
+    # Parts without the separators (or the marker word) in them, joined by the separators.
+    parts = [p.translate(str.maketrans("", "", ",;\n")) for p in parts]
+    parts = [p for p in parts if "qqq" not in fold(p)]
+    text = ";".join(parts)
+    expected = [fold(p).split() for p in parts] if parts else [[]]
+    assert [p.split() for p in fold_parts(text, ",;\n")] == expected
+    assert [p.split() for p in fold_parts("P. Bến Nghé, Q.1", ",")] == [
+        ["p", "ben", "nghe"],
+        ["q", "1"],
+    ]

@@ -17,7 +17,7 @@ from dlxh.text import fold
 from dlxh.units import catalog, resolve
 from dlxh.units.catalog import store_for
 from dlxh.units.evaluation import noisy_addresses
-from dlxh.units.resolver import ResolverIndex, _segments, _syllables
+from dlxh.units.resolver import ResolverIndex, _CandFields, _segments, _syllables
 
 OLD = date(2024, 6, 1)
 NEW = date(2025, 8, 1)
@@ -43,19 +43,24 @@ def test_a_firmly_named_province_keeps_out_the_namesakes_of_other_provinces() ->
     index = _index(OLD)
     shared = [u for u in index.names["tan lap"] if u.level is UnitLevel.COMMUNE]
     assert len({index.top[u.code] for u in shared}) > 5  # a name found all over the country
-    found = index.candidates(_segments("Xã Tân Lập, Huyện Đan Phượng, Hà Nội"))
+    found = map(
+        _CandFields._make, index.candidates(_segments("Xã Tân Lập, Huyện Đan Phượng, Hà Nội"))
+    )
     communes = [c for c in found if c.text == "tan lap"]
     assert communes
     assert {index.top[c.unit.code] for c in communes} == {"01"}
     # Without a province, every namesake is a candidate.
-    loose = index.candidates(_segments("Xã Tân Lập"))
+    loose = map(_CandFields._make, index.candidates(_segments("Xã Tân Lập")))
     assert {c.unit.code for c in loose if c.text == "tan lap"} >= {u.code for u in shared}
 
 
 def test_kind_words_and_positions_score_as_documented() -> None:
     index = _index(OLD)
     by_how = {
-        c.how: c for c in index.candidates(_segments("12 Bến Nghé, P. Bến Nghé, Q.1, TP.HCM"))
+        c.how: c
+        for c in map(
+            _CandFields._make, index.candidates(_segments("12 Bến Nghé, P. Bến Nghé, Q.1, TP.HCM"))
+        )
     }
     assert by_how["kind word"].score >= 1.0
     street = by_how["name of a street or a residential area"]

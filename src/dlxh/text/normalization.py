@@ -13,6 +13,7 @@ collapse; a result that is not ASCII (other scripts) goes through a second table
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Literal
@@ -272,3 +273,28 @@ def fold(text: str) -> str:
     if not folded.isascii():
         folded = folded.translate(_FOLD_TABLE)
     return " ".join(folded.split())
+
+
+@functools.cache
+def _parts_table(separators: str) -> list[str]:
+    table = list(_FOLD_FAST)
+    for ch in separators:
+        table[ord(ch)] = " qqq "
+    return table
+
+
+def fold_parts(text: str, separators: str) -> list[str]:
+    """The parts of ``text`` cut at any of ``separators`` (punctuation or whitespace
+    characters), each folded as by :func:`fold` but with its spaces not collapsed: the words
+    of a part are ``part.split()``, and ``part.split() == fold(part_of_text).split()``. One
+    pass over the text, for a caller that reads the words of each part anyway.
+
+    The separators become a marker word that folding keeps (``qqq``, which cannot occur in
+    Vietnamese, where ``q`` is always followed by ``u``): a text with that word in it is
+    cut there too. ``[p.split() for p in fold_parts("P. Bến Nghé, Q.1", ",")]`` gives
+    ``[["p", "ben", "nghe"], ["q", "1"]]``.
+    """
+    folded = text.translate(_parts_table(separators))
+    if not folded.isascii():
+        folded = folded.translate(_FOLD_TABLE)
+    return folded.split("qqq")

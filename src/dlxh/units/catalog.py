@@ -78,6 +78,8 @@ class UnitStore:
         # Epoch i runs from boundaries[i-1] (or the start) to the day before boundaries[i].
         self.boundaries: tuple[date, ...] = tuple(sorted(bounds))
         self._views: dict[int, _View] = {}
+        # The view of each day asked (a batch asks one or two days again and again).
+        self._day_views: dict[date, _View] = {}
         self._lock = threading.Lock()
 
     # Lineage is read on its first use: a catalog lookup does not need it.
@@ -108,6 +110,9 @@ class UnitStore:
 
     def view(self, day: date) -> _View:
         """The units in force on ``day``, indexed; built once per epoch."""
+        view = self._day_views.get(day)
+        if view is not None:
+            return view
         index = self.epoch(day)
         view = self._views.get(index)
         if view is None:
@@ -116,6 +121,9 @@ class UnitStore:
                 if view is None:
                     view = _View(self, day)
                     self._views[index] = view
+        if len(self._day_views) >= 10_000:  # bounded: a batch over many dates
+            self._day_views.clear()
+        self._day_views[day] = view
         return view
 
     def version(self, code: str, day: date) -> AdminUnit | None:

@@ -29,6 +29,8 @@ How it works (hierarchy-aware, no scan of everything):
 from __future__ import annotations
 
 import functools
+import math
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -40,6 +42,7 @@ import attrs
 from dlxh.model._trusted import trusted_constructor
 from dlxh.model.units import AdminUnit, UnitKind, UnitLevel
 from dlxh.text import fold, normalize
+from dlxh.text.normalization import fold_parts
 from dlxh.units.catalog import store_for
 
 if TYPE_CHECKING:
@@ -49,6 +52,7 @@ if TYPE_CHECKING:
 __all__ = ["ResolverIndex", "UnitMatch", "resolve"]
 
 _SEGMENT = re.compile(r"[,;|\n\r\t]+")
+_SEPARATORS = ",;|\n\r\t"  # what _SEGMENT cuts at
 # A kind word glued to a number or a name: "q1", "p12", "f3", "tx.", "tp.hcm" (after folding).
 _GLUED = re.compile(r"^(p|q|f|x|h|tx|tt|tp|phuong|quan|xa|huyen)(\d+)$")
 
@@ -190,6 +194,9 @@ _Span = tuple[int, int, str, list[AdminUnit], frozenset[str] | None, int, bool, 
 _Protos = tuple[list[_Span], frozenset[str]]
 _NO_CODES: frozenset[str] = frozenset()
 _new_tuple = tuple.__new__  # builds a named tuple without its Python-level __new__
+_first = operator.itemgetter(0)  # the score of a chain or a reading
+_by_score = operator.itemgetter(4)  # of a candidate
+_by_shorter = operator.itemgetter(8)  # of a candidate
 _LEVEL_WEIGHT = {_P: 1.0, _D: 1.0, _C: 1.2}  # a commune found says more than a province
 
 
@@ -227,7 +234,11 @@ class UnitMatch:
 _new_match = trusted_constructor(UnitMatch)
 
 
-class _Cand(NamedTuple):
+class _CandFields(NamedTuple):
+    """The fields of a candidate, by position. A candidate itself is a plain tuple: indexing
+    a tuple is specialised by the interpreter, indexing a named tuple (a subclass) is not,
+    and the candidates' fields are read a few dozen times per address."""
+
     unit: AdminUnit
     seg: int
     start: int  # first token of the kind word or of the name
@@ -235,7 +246,11 @@ class _Cand(NamedTuple):
     score: float
     how: str
     text: str
-    weight: float
+    value: float  # what the candidate adds to a chain: its score, weighted by level
+    shorter: int  # start - end: the longer span first among equal scores
+
+
+_Cand = tuple[AdminUnit, int, int, int, float, str, str, float, int]  # laid out as _CandFields
 
 
 _LOWER = "".join(c for c in map(chr, range(0x1F00)) if c.islower() and c.isalpha())
@@ -258,22 +273,12 @@ _DIGIT = re.compile(r"\d")
 
 
 def _segments(text: str) -> list[list[str]]:
-    # One fold for the whole text: the separators become a marker word that fold keeps
-    # ("qqq" cannot occur in Vietnamese, where q is always followed by u). str.replace,
-    # six times, costs a fifth of one regular-expression substitution; a run of separators
-    # gives empty parts, skipped below.
+    # One fold for the whole text, cut into parts in the same pass (a run of separators
+    # gives empty parts, skipped below).
     if not (text.islower() or text.isupper()) and _CAMEL_HINT.search(text):
         text = _CAMEL.sub(" ", text)
-    folded = fold(
-        text.replace(",", " qqq ")
-        .replace(";", " qqq ")
-        .replace("|", " qqq ")
-        .replace("\n", " qqq ")
-        .replace("\r", " qqq ")
-        .replace("\t", " qqq ")
-    )
     segments: list[list[str]] = []
-    for part in folded.split("qqq"):
+    for part in fold_parts(text, _SEPARATORS):
         tokens = part.split()
         if not tokens:
             continue
@@ -402,6 +407,16 @@ class ResolverIndex:
             self.table[key] = (units, key in prefixes)
         self._protos: dict[tuple[str, ...], _Protos] = {}
         self._fuzzy: dict[tuple[str | None, UnitLevel], tuple[list[str], list[AdminUnit]]] = {}
+        # The similarity search's choices, listed now for every parent it can be asked about
+        # (the provinces, the districts and communes of each province, the communes of each
+        # district): a few thousand lists, and no listing in the middle of a batch.
+        self.choices(None, _P)
+        for unit in by_code.values():
+            if unit.level is _P:
+                self.choices(unit.code, _D)
+                self.choices(unit.code, _C)
+            elif unit.level is _D:
+                self.choices(unit.code, _C)
 
     def choices(self, parent: str | None, level: UnitLevel) -> tuple[list[str], list[AdminUnit]]:
         """Folded keys and units of ``level`` under ``parent`` (all provinces when None)."""
@@ -435,23 +450,28 @@ class ResolverIndex:
         hits: list[tuple[int, int, int, str, list[AdminUnit], _Prefix | None]] = []
         n = len(tokens)
         prefix_at: list[_Prefix | None] | None = None
-        for i, token in enumerate(tokens):
-            if token in _PREFIX_FIRST:
+        # One pass: the kind word before a token is read before the token (it ends there).
+        for i, key in enumerate(tokens):
+            if key in _PREFIX_FIRST:
                 if prefix_at is None:
                     prefix_at = [None] * (n + 2)
-                if i + 1 < n and (token, tokens[i + 1]) in _PREFIXES:
-                    prefix_at[i + 2] = (i, _PREFIXES[(token, tokens[i + 1])])
-                elif (token,) in _PREFIXES and prefix_at[i + 1] is None:
-                    prefix_at[i + 1] = (i, _PREFIXES[(token,)])
-        for i, key in enumerate(tokens):
-            pre = prefix_at[i] if prefix_at is not None else None
+                if i + 1 < n and (key, tokens[i + 1]) in _PREFIXES:
+                    prefix_at[i + 2] = (i, _PREFIXES[(key, tokens[i + 1])])
+                elif (key,) in _PREFIXES and prefix_at[i + 1] is None:
+                    prefix_at[i + 1] = (i, _PREFIXES[(key,)])
             entry = table.get(key)
-            if entry is not None:
-                units, longer = entry
-            elif pre is None or not key.isdigit():
-                continue  # no name is or starts with this syllable: the usual case
-            else:
+            if entry is None:
+                # No name is or starts with this syllable (the usual case), unless it is a
+                # number after a kind word.
+                if prefix_at is None or not key.isdigit():
+                    continue
+                pre = prefix_at[i]
+                if pre is None:
+                    continue
                 units, longer = None, False
+            else:
+                units, longer = entry
+                pre = prefix_at[i] if prefix_at is not None else None
             if units is None and pre is not None and key.isdigit():
                 units = self.numbers.get(key.lstrip("0") or "0") or self.numbers.get(key)
                 if units is not None:
@@ -555,8 +575,9 @@ class ResolverIndex:
                 score += 0.1
                 if begin == 0:
                     score += 0.1
-            weight = 1.2 if level is _C else 1.0  # a commune found says more than a province
-            append(_new_tuple(_Cand, (unit, seg, begin, j, score, how, key, weight)))
+            # A commune found says more than a province (weight 1.2).
+            value = score * 1.2 if level is _C else score
+            append((unit, seg, begin, j, score, how, key, value, begin - j))
 
     def inside(self, unit: AdminUnit, within: str) -> bool:
         """Whether ``unit`` is the unit ``within`` or below it."""
@@ -579,7 +600,6 @@ class ResolverIndex:
         found: list[_Cand] = []
         append = found.append
         add = self._add_candidates
-        new = _new_tuple
         score_of = self._score
         top_of = self.top
         if within is None:
@@ -630,8 +650,8 @@ class ResolverIndex:
                 level = unit.level
                 if firm and level is not _P and top_of[unit.code] not in firm:
                     continue
-                weight = 1.2 if level is _C else 1.0
-                append(new(_Cand, (unit, s, begin, span[1], score, how, span[2], weight)))
+                value = score * 1.2 if level is _C else score
+                append((unit, s, begin, span[1], score, how, span[2], value, begin - span[1]))
         return found
 
 
@@ -655,16 +675,10 @@ def _syllables(glued: str, syllables: set[str]) -> str | None:
     return best[-1]
 
 
-class _Chain(NamedTuple):
-    score: float
-    province: _Cand | None
-    district: _Cand | None
-    commune: _Cand | None
-
-
-# The chains read candidates' fields by position (unit 0, seg 1, start 2, end 3, score 4,
-# weight 7): a named tuple's field read by name goes through a descriptor (the generic
-# attribute lookup), by index it does not.
+# A chain: its score and the candidates of its province, district and commune (each may be
+# None). A plain tuple, like the candidates (read by position: unit 0, seg 1, start 2, end 3,
+# score 4, value 7).
+_Chain = tuple[float, _Cand | None, _Cand | None, _Cand | None]
 
 
 def _pick(options: list[_Cand] | None, *others: _Cand | None) -> _Cand | None:
@@ -681,17 +695,19 @@ def _pick(options: list[_Cand] | None, *others: _Cand | None) -> _Cand | None:
     return None
 
 
-def _cand_order(c: _Cand) -> tuple[float, int]:
-    return (-c[4], c[2] - c[3])
-
-
 def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_Chain]:
     """Chains of consistent candidates, best first. Linear: a chain is fixed by its finest
     unit, whose parents are looked up among the candidates by code. With ``limit`` 1, a
     district or province that a commune's chain already holds makes no chain of its own."""
     if len(cands) > 1:
-        cands.sort(key=_cand_order)
-    by_code: dict[str, list[_Cand]] = {}
+        # Best score first, then the longer span, then in the order found: two stable sorts
+        # on fields, with no Python function called per candidate.
+        cands.sort(key=_by_shorter)
+        cands.sort(key=_by_score, reverse=True)
+    # The best candidate of each code; the rare codes named twice keep every candidate,
+    # best first, in ``more`` (a parent that overlaps the unit is passed over for the next).
+    first: dict[str, _Cand] = {}
+    more: dict[str, list[_Cand]] = {}
     strong_p: list[_Cand] = []
     strong_d: list[_Cand] = []
     strong_c: list[_Cand] = []
@@ -701,72 +717,94 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
     for c in cands:
         unit = c[0]
         code = unit.code
-        same = by_code.get(code)
-        if same is None:
-            by_code[code] = [c]
+        if code in first:
+            same = more.get(code)
+            if same is None:
+                more[code] = [first[code], c]
+            else:
+                same.append(c)
         else:
-            same.append(c)
-        level = unit.level
+            first[code] = c
         score = c[4]
-        if level is _C:
-            if score >= 1.0:
+        if score >= 1.0:
+            level = unit.level
+            if level is _C:
                 strong_c.append(c)
-        elif level is _D:
-            if score >= 1.0:
+            elif level is _D:
                 strong_d.append(c)
-            if score > top_d:
-                top_d = score
-        else:
-            if score >= 1.0:
+                if score > top_d:
+                    top_d = score
+            else:
                 strong_p.append(c)
-            if score > top_p:
+                if score > top_p:
+                    top_p = score
+        elif score > top_d or score > top_p:
+            level = unit.level
+            if level is _D:
+                if score > top_d:
+                    top_d = score
+            elif level is _P and score > top_p:
                 top_p = score
     chains: list[_Chain] = []
     province_of = index.province
     district_of = index.district
     covered: set[str] = set()
-    best_so_far = -1e9
     single = limit == 1
-    for code, options in by_code.items():
-        best = options[0]
+    best_so_far = -1e9
+    # With limit 1, a chain whose score cannot reach ``floor`` is not built (none until the
+    # first chain is).
+    floor = -math.inf
+    most_above = top_d + top_p  # the most a commune's district and province can add
+    for code, best in first.items():
         level = best[0].level
-        if single and chains:
-            bound = best[7] * best[4]
-            if level is _C:
-                bound += top_d + top_p
-            elif level is _D:
-                bound += top_p
-            if bound < best_so_far - 1e-9:
-                continue
         com: _Cand | None
         dis: _Cand | None
         pro: _Cand | None
         if level is _C:
+            if best[7] + most_above < floor:
+                continue
+            # The parents' best candidates, unless they overlap the unit (then the next).
+            seg, start, end = best[1], best[2], best[3]
             d_unit = district_of[code]
-            d = _pick(by_code.get(d_unit.code), best) if d_unit is not None else None
-            p = _pick(by_code.get(province_of[code].code), best, d)
+            d = first.get(d_unit.code) if d_unit is not None else None
+            if d is not None and d[1] == seg and start < d[3] and d[2] < end:
+                d = _pick(more.get(d[0].code), best)
+            p = first.get(province_of[code].code)
+            if p is not None and (
+                (p[1] == seg and start < p[3] and p[2] < end)
+                or (d is not None and p[1] == d[1] and d[2] < p[3] and p[2] < d[3])
+            ):
+                p = _pick(more.get(p[0].code), best, d)
             com, dis, pro = best, d, p
-            if single:
-                if d is not None:
+            score = best[7]
+            if d is not None:
+                score += d[7]
+                if single:
                     covered.add(d[0].code)
-                if p is not None:
+            if p is not None:
+                score += p[7]
+                if single:
                     covered.add(p[0].code)
-        elif single and code in covered:
+        elif code in covered:  # (only with limit 1)
             continue
         elif level is _D:
-            p = _pick(by_code.get(province_of[code].code), best)
+            if best[7] + top_p < floor:
+                continue
+            seg, start, end = best[1], best[2], best[3]
+            p = first.get(province_of[code].code)
+            if p is not None and p[1] == seg and start < p[3] and p[2] < end:
+                p = _pick(more.get(p[0].code), best)
             com, dis, pro = None, best, p
-            if single and p is not None:
-                covered.add(p[0].code)
+            score = best[7]
+            if p is not None:
+                score += p[7]
+                if single:
+                    covered.add(p[0].code)
         else:
+            if best[7] < floor:
+                continue
             com, dis, pro = None, None, best
-        score = 0.0
-        if com is not None:
-            score += com[7] * com[4]
-        if dis is not None:
-            score += dis[7] * dis[4]
-        if pro is not None:
-            score += pro[7] * pro[4]
+            score = best[7]
         # (seg, start) of the finer one after the coarser one's, compared without tuples
         if (
             (
@@ -801,23 +839,21 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
             left = _pick(strong_p, com, dis, pro)
             if left is not None:
                 score -= (1.0 if com is not None or dis is not None else 0.4) * left[4]
-        chains.append(_new_tuple(_Chain, (score, pro, dis, com)))
-        if score > best_so_far:
+        chains.append((score, pro, dis, com))
+        if single and score > best_so_far:
             best_so_far = score
+            floor = score - 1e-9
     if len(chains) > 1:
-        chains.sort(key=_chain_order)
-    return chains[: max(limit * 2, 4)]
-
-
-def _chain_order(chain: _Chain) -> float:
-    return -chain[0]
+        # Best first; reverse keeps the order of equal scores, as a key of -score would.
+        chains.sort(key=_first, reverse=True)
+    return chains[: limit * 2 if limit > 2 else 4]
 
 
 def _free_runs(segments: list[list[str]], used: Iterable[_Cand]) -> list[tuple[int, list[str]]]:
     """The runs of words of each segment that no candidate in ``used`` covers."""
     spans: dict[int, list[tuple[int, int]]] = {}
     for c in used:
-        spans.setdefault(c.seg, []).append((c.start, c.end))
+        spans.setdefault(c[1], []).append((c[2], c[3]))
     runs: list[tuple[int, list[str]]] = []
     for s, tokens in enumerate(segments):
         taken = spans.get(s)
@@ -870,12 +906,14 @@ def _fuzzy(
             if level is not _P:
                 continue
             tokens, kinds = run, None  # a province is often written last, after the rest
-        # The whole run, and its two- and three-syllable ends (most names have two).
-        queries = {" ".join(tokens)}
+        # The whole run, and its two- and three-syllable ends (most names have two). In a
+        # dict, not a set: between queries equally similar, the first asked wins, and a
+        # set's order would change with the hash seed from one process to the next.
+        queries = {" ".join(tokens): None}
         for width in (2, 3):
             if len(tokens) > width:
-                queries.add(" ".join(tokens[-width:]))
-                queries.add(" ".join(tokens[:width]))
+                queries[" ".join(tokens[-width:])] = None
+                queries[" ".join(tokens[:width])] = None
         whole = len(tokens) == len(run)
         for query in queries:
             if any(map(str.isdigit, query)):
@@ -918,12 +956,15 @@ def _rapidfuzz() -> tuple[Any, Any]:
 
 
 def _confidence(score: float, levels: int, runner_up: float | None) -> float:
-    base = min(1.0, score / (1.15 * max(levels, 1) + 0.2))
+    # (Comparisons rather than min and max: this runs for every match.)
+    base = score / (1.15 * (levels if levels > 1 else 1) + 0.2)
+    if base > 1.0:
+        base = 1.0
     if runner_up is not None and runner_up >= score - 1e-9:
         base *= 0.5
     elif runner_up is not None and score - runner_up < 0.3:
         base *= 0.8
-    return round(max(0.01, min(base, 1.0)), 3)
+    return round(base if base > 0.01 else 0.01, 3)
 
 
 class _Reading(NamedTuple):
@@ -932,12 +973,30 @@ class _Reading(NamedTuple):
     province: AdminUnit | None
     district: AdminUnit | None
     commune: AdminUnit | None
-    reason: str
-    matched: tuple[str, ...]
-    seg: int  # the segment of the finest unit matched exactly, -1 when none
-    segs: frozenset[int]  # the segments that something was matched in
     used: tuple[_Cand, ...]  # the names matched exactly
+    how: tuple[str, ...]  # what was found by similarity, in words (the end of the reason)
+    found: tuple[str, ...]  # the pieces of text found by similarity
     similar: bool  # whether a piece was found by similarity
+
+
+# The reason, the pieces matched and the segments of a reading are put together only for the
+# readings kept (most readings of a text are dropped for a better one).
+
+
+def _reason(used: tuple[_Cand, ...], how: tuple[str, ...]) -> str:
+    """The reason of a reading, from its ``used`` and ``how``."""
+    return "; ".join([f"{_LEVEL_VALUE[c[0].level]} {c[6]!r} ({c[5]})" for c in used] + [*how])
+
+
+def _matched(used: tuple[_Cand, ...], found: tuple[str, ...]) -> tuple[str, ...]:
+    """The pieces matched of a reading, from its ``used`` and ``found``."""
+    return (*[c[6] for c in used], *found)
+
+
+def _finest_seg(reading: _Reading) -> int:
+    """The segment of the finest unit matched exactly, -1 when none."""
+    used = reading.used
+    return used[0][1] if used and used[0][0] is reading.unit else -1
 
 
 _DISTRICT_WORDS = frozenset({"quan", "q", "huyen", "h", "tx"})
@@ -962,11 +1021,12 @@ def _resolve_in(
     depth: int = 0,
 ) -> list[_Reading]:
     cands = index.candidates(segments, within)
-    chains = _best_chains(index, cands, limit) or [_Chain(0.0, None, None, None)]
+    chains = _best_chains(index, cands, limit) or [(0.0, None, None, None)]
     results: list[_Reading] = []
     seen: set[str] = set()
     wanted = limit
-    while wanted < min(len(chains), limit + 4) and chains[wanted].score >= chains[0].score - 1e-9:
+    most = len(chains) if len(chains) < limit + 4 else limit + 4
+    while wanted < most and chains[wanted][0] >= chains[0][0] - 1e-9:
         wanted += 1  # readings tied with the best are all kept: the marks may break the tie
     has_districts = _D in index.levels
     for rank, chain in enumerate(chains[:wanted]):
@@ -983,7 +1043,7 @@ def _resolve_in(
             used.append(found_d)
         if found_p is not None:
             used.append(found_p)
-        matched = [c[6] for c in used]
+        by_similarity: list[str] = []
         complete = (
             commune is not None
             and province is not None
@@ -997,9 +1057,7 @@ def _resolve_in(
             and (province is None or commune is None or _has_district_word(segments))
         ):
             # Look for the levels the text gave but that did not match exactly.
-            runs = [
-                (s, r) for s, r in _free_runs(segments, used) if any(t not in _NOISE for t in r)
-            ]
+            runs = [(s, r) for s, r in _free_runs(segments, used) if not _NOISE.issuperset(r)]
             if (
                 runs
                 and within is not None
@@ -1027,14 +1085,14 @@ def _resolve_in(
                         province = hit[0]
                         score += hit[1] * 0.9
                         how.append(note)
-                        matched.append(hit[2])
+                        by_similarity.append(hit[2])
             if runs and province is None and commune is None and district is None:
                 hit = _fuzzy(index, runs, None, _P, None)
                 if hit:
                     province, fs, q = hit
                     score += fs * _LEVEL_WEIGHT[_P] * 0.9
                     how.append(f"province by similarity ({q!r})")
-                    matched.append(q)
+                    by_similarity.append(q)
             if runs and province is None and (commune or district):
                 province = index.province[(commune or district).code]  # type: ignore[union-attr]
             if (
@@ -1060,7 +1118,7 @@ def _resolve_in(
                     district, fs, q = hit
                     score += fs * _LEVEL_WEIGHT[_D] * 0.9
                     how.append(f"district by similarity ({q!r})")
-                    matched.append(q)
+                    by_similarity.append(q)
                     runs = [(s, r) for s, r in runs if " ".join(r).find(q) < 0]
             if runs and commune is None and (district or province):
                 parent = (district or province).code  # type: ignore[union-attr]
@@ -1069,7 +1127,7 @@ def _resolve_in(
                     commune, fs, q = hit
                     score += fs * _LEVEL_WEIGHT[_C] * 0.9
                     how.append(f"commune by similarity ({q!r})")
-                    matched.append(q)
+                    by_similarity.append(q)
         unit = commune or district or province
         if unit is None or unit.code in seen or (scoped and not how):
             continue
@@ -1078,9 +1136,6 @@ def _resolve_in(
             district = index.district[commune.code]
         if province is None:
             province = index.province[unit.code]
-        reason = "; ".join([f"{_LEVEL_VALUE[c[0].level]} {c[6]!r} ({c[5]})" for c in used] + how)
-        finest = used[0][1] if used and used[0][0] is unit else -1
-        segs = frozenset([c[1] for c in used])
         results.append(
             _new_tuple(
                 _Reading,
@@ -1090,11 +1145,9 @@ def _resolve_in(
                     province,
                     district,
                     commune,
-                    reason,
-                    tuple(matched),
-                    finest,
-                    segs,
-                    tuple(used),
+                    (*used,),
+                    (*how,),
+                    (*by_similarity,),
                     bool(how),
                 ),
             )
@@ -1107,7 +1160,7 @@ def _noted(readings: list[_Reading], similarity: float, note: str) -> list[_Read
     return [
         r._replace(
             score=r.score + similarity * 0.9,
-            reason=r.reason if note in r.reason else f"{r.reason}; {note}",
+            how=r.how if note in _reason(r.used, r.how) else (*r.how, note),
             similar=True,
         )
         for r in readings
@@ -1115,7 +1168,7 @@ def _noted(readings: list[_Reading], similarity: float, note: str) -> list[_Read
 
 
 def _pos(c: _Cand | None) -> tuple[int, int] | None:
-    return (c.seg, c.start) if c is not None else None
+    return (c[1], c[2]) if c is not None else None
 
 
 def _prefer_marks(readings: list[_Reading], text: str) -> list[_Reading]:
@@ -1131,8 +1184,9 @@ def _prefer_marks(readings: list[_Reading], text: str) -> list[_Reading]:
 
     def written(reading: _Reading) -> bool:
         name = normalize(reading.unit.short_name).casefold()
-        if 0 <= reading.seg < len(parts):
-            return name in parts[reading.seg]
+        seg = _finest_seg(reading)
+        if 0 <= seg < len(parts):
+            return name in parts[seg]
         return any(name in part for part in parts)
 
     return [
@@ -1141,17 +1195,15 @@ def _prefer_marks(readings: list[_Reading], text: str) -> list[_Reading]:
     ]
 
 
-def _reading_order(reading: _Reading) -> float:
-    return -reading.score
-
-
 def _finish(readings: list[_Reading], limit: int, as_of: date | None) -> list[UnitMatch]:
     if len(readings) > 1:
-        readings.sort(key=_reading_order)
+        readings.sort(key=_first, reverse=True)  # by score, best first, ties kept in order
     kept = readings[:limit]
     out: list[UnitMatch] = []
     build = _new_match
     for i, reading in enumerate(kept):
+        # One unpacking: a named tuple's fields read by name each go through a descriptor.
+        score, unit, province, district, commune, used, how, found, _ = reading
         runner: float | None = None
         if len(readings) > 1:
             for j, other in enumerate(readings):
@@ -1159,24 +1211,20 @@ def _finish(readings: list[_Reading], limit: int, as_of: date | None) -> list[Un
                     runner = other.score
             if i > 0 and runner is not None:
                 runner = max(runner, kept[0].score)
-        n_levels = (
-            (reading.province is not None)
-            + (reading.district is not None)
-            + (reading.commune is not None)
-        )
+        n_levels = (province is not None) + (district is not None) + (commune is not None)
         # Every value is already what UnitMatch stores (the class has no converter): the
         # trusted constructor skips attrs' per-field checks (tests compare with UnitMatch).
         out.append(
             build(
-                reading.unit,
-                _confidence(reading.score, n_levels or 1, runner),
-                reading.reason,
-                reading.province,
-                reading.district,
-                reading.commune,
+                unit,
+                _confidence(score, n_levels or 1, runner),
+                _reason(used, how),
+                province,
+                district,
+                commune,
                 (),
                 as_of,
-                reading.matched,
+                _matched(used, found),
             )
         )
     return out
@@ -1207,8 +1255,9 @@ def resolve(
         return []
     readings = _keep_within(_resolve_in(view.resolver_index(), segments, limit, within), within)
     readings = _prefer_marks(readings, text)
-    if store.boundaries and day >= store.boundaries[0]:
-        best = max(readings, key=lambda r: r.score) if readings else None
+    boundaries = store.boundaries
+    if boundaries and day >= boundaries[0]:
+        best = max(readings, key=_first) if readings else None
         top = best.score if best is not None else 0.0
         # The earlier state is asked only when the current one left something unexplained:
         # no commune, a weak reading, or a district word (districts no longer exist); when
@@ -1224,7 +1273,7 @@ def resolve(
             old_index = earliest.resolver_index()
             old = _keep_within(_resolve_in(old_index, segments, limit, within), within)
             old = _prefer_marks(old, text)
-            old_top = max((r.score for r in old), default=0.0)
+            old_top = max(map(_first, old), default=0.0)
             if as_of is None:
                 # No date: the state that explains the text better.
                 better = old_top > top + 1e-9
@@ -1241,8 +1290,9 @@ def _unexplained(segments: list[list[str]], reading: _Reading | None) -> bool:
     """Whether a part of the text without digits (not a street address) matched nothing."""
     if reading is None:
         return True
+    segs = {c[1] for c in reading.used}
     return any(
-        s not in reading.segs
+        s not in segs
         and not any(t[0].isdigit() for t in tokens)
         and any(t not in _NOISE for t in tokens)
         for s, tokens in enumerate(segments)
@@ -1259,7 +1309,7 @@ def _similar_against_exact(
     Hương - Đà Lạt" within Lâm Đồng read as Xã Xuân Trường.)"""
     if current is None or current.similar:
         return False
-    if not max(old, key=lambda r: r.score).similar:
+    if not max(old, key=_first).similar:
         return False
     return not any(t not in _NOISE for _, run in _free_runs(segments, current.used) for t in run)
 
@@ -1269,7 +1319,7 @@ def _same_place(old: list[_Reading], current: _Reading | None) -> bool:
     level): then the current state's answer is kept."""
     if current is None:
         return False
-    top = max(old, key=lambda r: r.score)
+    top = max(old, key=_first)
     return top.unit.code == current.unit.code and top.unit.level is current.unit.level
 
 
