@@ -14,9 +14,10 @@ never compares all pairs:
    (``group_weight``, beside the words, never alone) as more features.
 3. **Blocks.** Rumours and reported opinion are apart; the ``issue`` label, when two items
    both carry one, keeps them apart; and so does orientation (labels when present, else the
-   lexicon classifier's orientation cues, which tell approval from the rest; a weak reading
-   of approval, below ``cue_confidence``, keeps nothing apart; a firm reading of opposing or
-   of unease, at ``side_confidence``, keeps the item from those read firmly as the other).
+   orientation most labelled items of the same wording carry, else the lexicon classifier's
+   orientation cues, which tell approval from the rest; a weak reading of approval, below
+   ``cue_confidence``, keeps nothing apart; a firm reading of opposing or of unease, at
+   ``side_confidence``, keeps the item from those read firmly as the other).
    With ``topic_cues``, an item without a ``topic`` label gets the topic the cues read, used
    only in step 5.
 4. **Leader clustering with exemplars.** In a fixed order (most frequent key first, then by
@@ -24,15 +25,18 @@ never compares all pairs:
    the clusters met so far (a few keys per cluster that cover its wordings); it joins the most
    similar cluster at or above ``threshold`` (an exact cosine, not an estimate) provided it
    is also ``centroid_threshold`` alike with that cluster's centroid (the verification that
-   stops a chain of wordings from drifting), or starts a new one. A key that joins with a
-   similarity below ``exemplar_threshold`` becomes an exemplar itself, so a cluster learns
-   its paraphrases.
+   stops a chain of wordings from drifting) and, when its items carry a ``topic`` label
+   other than the one most of the cluster's labelled items carry, at least
+   ``topic_conflict_threshold`` alike (near-copies only), or starts a new one. A key that
+   joins with a similarity below ``exemplar_threshold`` becomes an exemplar itself, so a
+   cluster learns its paraphrases.
 5. **Merge passes.** Cluster centroids are compared the same way, and a cluster joins the
    most similar other cluster whose centroid is at least ``merge_threshold`` alike with its
    own *and* with the whole merged cluster so far (union-find; orientation and labels
-   checked again; one merge per cluster and pass, so that a small cluster never bridges two
-   streams). Two clusters with one *signature* (the same strongest matter concept, or the
-   same topic label and a shared matter concept) need only ``signature_merge_threshold``,
+   checked again, and the topic labels as in step 4; one merge per cluster and pass, so that
+   a small cluster never bridges two streams). Two clusters with one *signature* (the same
+   strongest matter concept, or the same topic label and a shared matter concept) need only
+   ``signature_merge_threshold``,
    and two clusters on one topic (the ``topic`` label most of their items carry) *and* one
    known side (the same orientation label, or both read as approval) only
    ``topic_merge_threshold``: paraphrases of one matter often share little more than that,
