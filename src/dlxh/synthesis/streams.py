@@ -14,9 +14,10 @@ never compares all pairs:
    (``group_weight``, beside the words, never alone) as more features.
 3. **Blocks.** Rumours and reported opinion are apart; the ``issue`` label, when two items
    both carry one, keeps them apart; and so does orientation (labels when present, else the
-   lexicon classifier's orientation cues, which tell approval from the rest; a weak reading
-   of approval, below ``cue_confidence``, keeps nothing apart; a firm reading of opposing or
-   of unease, at ``side_confidence``, keeps the item from those read firmly as the other).
+   orientation most labelled items of the same wording carry, else the lexicon classifier's
+   orientation cues, which tell approval from the rest; a weak reading of approval, below
+   ``cue_confidence``, keeps nothing apart; a firm reading of opposing or of unease, at
+   ``side_confidence``, keeps the item from those read firmly as the other).
    With ``topic_cues``, an item without a ``topic`` label gets the topic the cues read, used
    only in step 5.
 4. **Leader clustering with exemplars.** In a fixed order (most frequent key first, then by
@@ -24,15 +25,18 @@ never compares all pairs:
    the clusters met so far (a few keys per cluster that cover its wordings); it joins the most
    similar cluster at or above ``threshold`` (an exact cosine, not an estimate) provided it
    is also ``centroid_threshold`` alike with that cluster's centroid (the verification that
-   stops a chain of wordings from drifting), or starts a new one. A key that joins with a
-   similarity below ``exemplar_threshold`` becomes an exemplar itself, so a cluster learns
-   its paraphrases.
+   stops a chain of wordings from drifting) and, when its items carry a ``topic`` label
+   other than the one most of the cluster's labelled items carry, at least
+   ``topic_conflict_threshold`` alike (near-copies only), or starts a new one. A key that
+   joins with a similarity below ``exemplar_threshold`` becomes an exemplar itself, so a
+   cluster learns its paraphrases.
 5. **Merge passes.** Cluster centroids are compared the same way, and a cluster joins the
    most similar other cluster whose centroid is at least ``merge_threshold`` alike with its
    own *and* with the whole merged cluster so far (union-find; orientation and labels
-   checked again; one merge per cluster and pass, so that a small cluster never bridges two
-   streams). Two clusters with one *signature* (the same strongest matter concept, or the
-   same topic label and a shared matter concept) need only ``signature_merge_threshold``,
+   checked again, and the topic labels as in step 4; one merge per cluster and pass, so that
+   a small cluster never bridges two streams). Two clusters with one *signature* (the same
+   strongest matter concept, or the same topic label and a shared matter concept) need only
+   ``signature_merge_threshold``,
    and two clusters on one topic (the ``topic`` label most of their items carry) *and* one
    known side (the same orientation label, or both read as approval) only
    ``topic_merge_threshold``: paraphrases of one matter often share little more than that,
@@ -122,6 +126,14 @@ class GroupingSettings:
     centroid_threshold: float = 0.3
     """A text joins a cluster only if it is also this alike with the cluster's centroid (the
     verification that stops a cluster from drifting along a chain of wordings)."""
+    topic_conflict_threshold: float = 0.6
+    """A text whose items carry one ``topic`` label joins a cluster where most labelled
+    items carry another, and two clusters whose labelled items mostly carry different
+    topics merge, only at or above this cosine (a copy with a mislabelled topic still
+    joins its wording). Two matters raised by the same people and sharing a word or a
+    concept (sand mining and traffic cameras on *đường*, unpaid wages and a quarry on
+    *doanh nghiệp*) are mostly filed under different topic areas. ``1.01`` keeps items of
+    different topics apart always; ``0`` turns the check off."""
     merge_threshold: float = 0.3
     """Centroid cosine at or above which two clusters merge in the second pass."""
     signature_merge_threshold: float = 0.2
@@ -254,6 +266,8 @@ class _Key:
     label_block: str
     features: tuple[str, ...]
     items: list[int]
+    topic: str = ""
+    """The items' ``topic`` label (``""`` for items without one)."""
     vector: Vector = attrs.field(factory=dict)
     cue_topics: dict[str, int] = attrs.field(factory=dict)
     """Items per topic read from the cues, for items without a topic label."""
@@ -408,9 +422,12 @@ def group_items(
         settings.cue_confidence, settings.side_confidence, settings.topic_cues and topic_on
     )
     cue_topic: dict[int, str] = {}
+    wording_sides = _wording_sides(records, core_of_text, features_of) if use_cues else {}
     resolved: dict[tuple[str, str, str, str, int], list[int]] = {}
     for (block, side, label_block, topic, tid), members in records.items():
         cid = core_of_text[tid]
+        if side is None:
+            side = wording_sides.get((block, features_of[cid]))
         if side is None or (not topic and cues.topics):
             side_read, topic_read = cues.of(cores[cid])
             if side is None:
@@ -434,7 +451,7 @@ def group_items(
         content = (block, side, label_block, features)
         key = keys_by_content.get(content)
         if key is None:
-            key = _Key(block, side, label_block, features, list(members))
+            key = _Key(block, side, label_block, features, list(members), topic)
             keys_by_content[content] = key
         else:
             key.items.extend(members)
@@ -491,6 +508,29 @@ def group_items(
     if progress is not None:
         progress(total, total)
     return groups
+
+
+def _wording_sides(
+    records: dict[tuple[str, str | None, str, str, int], list[int]],
+    core_of_text: list[int],
+    features_of: list[tuple[str, ...]],
+) -> dict[tuple[str, tuple[str, ...]], str]:
+    """The orientation that most labelled items of each wording (the same features) carry,
+    where more than half of them carry one: an unlabelled item of that wording takes it
+    before its cues are read (the same words, labelled elsewhere, are a better witness than
+    the cues)."""
+    votes: dict[tuple[str, tuple[str, ...]], dict[str, int]] = {}
+    for (block, side, _label_block, _topic, tid), members in records.items():
+        if side:
+            wording = (block, features_of[core_of_text[tid]])
+            counts = votes.setdefault(wording, {})
+            counts[side] = counts.get(side, 0) + len(members)
+    found: dict[tuple[str, tuple[str, ...]], str] = {}
+    for wording, counts in votes.items():
+        side = _majority(counts, sum(counts.values()))
+        if side:
+            found[wording] = side
+    return found
 
 
 def _set_vectors(
@@ -595,6 +635,8 @@ def _cluster(
     centroid_threshold = settings.centroid_threshold
     postings: dict[str, list[tuple[int, float]]] = {}
     exemplar_cluster: list[int] = []
+    conflict = settings.topic_conflict_threshold
+    cluster_topics: list[dict[str, int]] = []
     current_block: str | None = None
     kept_apart = settings.kept_apart
     threshold = settings.threshold
@@ -629,6 +671,12 @@ def _cluster(
                 continue
             if not _same_or_open(key.label_block, cluster_labels[cluster]):
                 continue
+            if (
+                key.topic
+                and score < conflict
+                and _disagree(key.topic, _labelled_majority(cluster_topics[cluster]))
+            ):
+                continue
             centroid = centroids[cluster]
             norm = centroid_norms[cluster]
             if norm > 0.0:
@@ -644,6 +692,7 @@ def _cluster(
             cluster_side.append(key.side)
             cluster_labels.append(key.label_block)
             exemplar_count.append(0)
+            cluster_topics.append({})
             centroids.append({})
             centroid_norms.append(0.0)
             # A cluster started by a one-item key is not indexed: such keys are mostly
@@ -660,6 +709,9 @@ def _cluster(
             )
         centroid = centroids[cluster]
         size = len(key.items)
+        if key.topic:
+            votes = cluster_topics[cluster]
+            votes[key.topic] = votes.get(key.topic, 0) + size
         norm = centroid_norms[cluster]
         for feature, weight in vector.items():
             old = centroid.get(feature, 0.0)
@@ -689,6 +741,16 @@ def _same_people(a: dict[str, float], b: dict[str, float], floor: float) -> bool
     if not a or not b:
         return True
     return cosine(a, b) >= floor
+
+
+def _labelled_majority(votes: dict[str, int]) -> str:
+    """The topic held by more than half of the labelled items (``""`` if none)."""
+    return _majority(votes, sum(votes.values()))
+
+
+def _disagree(a: str, b: str) -> bool:
+    """Whether two topics are both known and differ."""
+    return bool(a) and bool(b) and a != b
 
 
 def _one_side(a: str, b: str) -> bool:
@@ -782,6 +844,9 @@ def _merge(
 
     root_side = list(sides)
     root_labels = list(label_blocks)
+    labelled_topics = [_labelled_majority(votes) for votes in topic_votes]
+    root_votes: list[dict[str, int]] = [dict(votes) for votes in topic_votes]
+    conflict = settings.topic_conflict_threshold
     # The summed centroid of each root: a merge is verified against the whole merged
     # cluster, not only the cluster that found it, so that merges do not chain.
     root_sum: list[dict[str, float]] = [
@@ -821,6 +886,13 @@ def _merge(
                 continue
             if not _same_or_open(root_labels[a], root_labels[b]):
                 continue
+            if score < conflict and (
+                _disagree(labelled_topics[cluster], labelled_topics[other])
+                or _disagree(
+                    _labelled_majority(root_votes[a]), _labelled_majority(root_votes[b])
+                )
+            ):
+                continue
             merged = root_sum[b]
             norm = math.sqrt(sum(v * v for v in merged.values()))
             get = merged.get
@@ -833,6 +905,9 @@ def _merge(
             for f, v in root_sum[a].items():
                 merged[f] = merged.get(f, 0.0) + v
             root_sum[a] = {}
+            for topic, held in root_votes[a].items():
+                root_votes[b][topic] = root_votes[b].get(topic, 0) + held
+            root_votes[a] = {}
             # One merge per cluster and pass: a small cluster that joined one stream must
             # not bridge it to another (the next pass compares the merged clusters).
             break
