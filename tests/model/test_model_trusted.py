@@ -42,6 +42,7 @@ def test_opinion_item_equals_the_checked_one(
     values = [getattr(checked, f.name) for f in attrs.fields(OpinionItem)]
     trusted = trusted_constructor(OpinionItem)(*values)
     assert trusted == checked
+    assert type(trusted) is OpinionItem
     assert hash(trusted) == hash(checked)
     assert repr(trusted) == repr(checked)
 
@@ -50,6 +51,7 @@ def test_trusted_records_stay_frozen() -> None:
     build = trusted_constructor(SourceRef)
     ref = build("a.xlsx", "00", "Sheet1!A3", "xlsx")
     assert ref == SourceRef("a.xlsx", "00", "Sheet1!A3", "xlsx")
+    assert type(ref) is SourceRef
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         ref.file = "b.xlsx"  # type: ignore[misc]
     assert trusted_constructor(SourceRef) is build  # built once per class

@@ -4,7 +4,8 @@ An importer that reads 200,000 rows builds 200,000 :class:`~dlxh.model.OpinionIt
 the attrs ``__init__`` spends most of its time in converters and validators that, for values the
 importer has normalised itself (NFC text, tuples, enumeration members, printable ids), change
 nothing. :func:`trusted_constructor` gives a constructor that sets the fields directly: about a
-third of the cost (measured: 4.7 µs → 1.4 µs per item).
+third of the cost (measured: 4.7 µs → 1.4 µs per item), less since it assigns them through an
+unfrozen twin of the class.
 
 The caller promises that every value is what the checked constructor would have stored; the
 record is then equal to the checked one (a property test holds the importers to it). Anything
@@ -31,14 +32,30 @@ def trusted_constructor(cls: type[T]) -> Callable[..., T]:
     given: no converter, no validator, no default."""
     found = _BUILT.get(cls)
     if found is None:
-        names = [field.name for field in attrs.fields(cls)]
-        namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
-        lines = [f"def build({', '.join(names)}):", "    self = _new(_cls)"]
-        for name in names:
-            # A slot's descriptor sets the value past the frozen class's __setattr__.
-            namespace[f"_set_{name}"] = getattr(cls, name).__set__
-            lines.append(f"    _set_{name}(self, {name})")
-        lines.append("    return self")
-        exec("\n".join(lines), namespace)  # the field names are identifiers
-        found = _BUILT[cls] = namespace["build"]
+        found = _BUILT[cls] = _builder(cls)
     return found
+
+
+def _builder(cls: type[T]) -> Callable[..., T]:
+    # The record is made as an instance of a subclass that adds no slot and lets assignment
+    # through (the frozen class's __setattr__ and __delattr__ raise), its fields set by plain
+    # assignments, then given its class: the layouts are the same, so Python allows it. Calling
+    # each slot's descriptor instead costs 2.4 times as much (a Label: 0.79 µs against 0.33).
+    unfrozen = type(
+        f"_Unfrozen{cls.__name__}",
+        (cls,),
+        {
+            "__slots__": (),
+            "__setattr__": object.__setattr__,
+            "__delattr__": object.__delattr__,
+            "__module__": __name__,
+        },
+    )
+    names = [field.name for field in attrs.fields(cls)]
+    namespace: dict[str, Any] = {"_new": object.__new__, "_unfrozen": unfrozen, "_cls": cls}
+    lines = [f"def build({', '.join(names)}):", "    self = _new(_unfrozen)"]
+    lines += [f"    self.{name} = {name}" for name in names]
+    lines += ["    self.__class__ = _cls", "    return self"]
+    exec("\n".join(lines), namespace)  # the field names are identifiers
+    build: Callable[..., T] = namespace["build"]
+    return build
