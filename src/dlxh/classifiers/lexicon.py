@@ -384,6 +384,7 @@ def _confidence(top: float, total: float) -> float:
 _CONFIDENCES: dict[tuple[float, float], float] = {}
 _START = operator.itemgetter(1)
 _KIND = operator.itemgetter(0)
+_CUE = operator.itemgetter(0)
 _APPROVE, _OPPOSE, _UNEASY, _UNCLEAR = (
     str(o)
     for o in (Orientation.APPROVE, Orientation.OPPOSE, Orientation.UNEASY, Orientation.UNCLEAR)
@@ -521,7 +522,12 @@ class LexiconClassifier(Classifier):
         """The orientation of the stance cues (turned by a modifier before them, weighed up
         after a contrast) and their moods."""
         modifiers: list[_Evidence] | None = None
-        if not by_kind.keys().isdisjoint(_MODIFIER_KINDS):
+        if (
+            "negation" in by_kind
+            or "soft-negation" in by_kind
+            or "hedge" in by_kind
+            or "not-negation" in by_kind
+        ):
             for kind in _MODIFIER_KINDS:
                 if kind in by_kind:
                     more = [(m[0], m[1], m[2], kind) for m in by_kind[kind]]
@@ -587,12 +593,11 @@ class LexiconClassifier(Classifier):
                 else:
                     kept += (cue, start, end, note)
         if len(scores) > 1:
-            best = max(scores, key=scores.__getitem__)
+            best, top = _highest(scores)
             total = sum(scores.values())
         else:
             best = orientation
-            total = scores[best]
-        top = scores[best]
+            top = total = scores[best]
         chosen = support[best]
         chosen[2] = _CONFIDENCES.get((top, total)) or _confidence(top, total)
         findings.append(tuple(chosen))
@@ -622,18 +627,31 @@ class LexiconClassifier(Classifier):
         findings = self._findings
         name = self.name
         version = self.version
+        out: list[list[Label]] = []
         # What _label does, inlined: a call per label is a good part of the cost here.
         with collector_paused():
-            return [
-                [
-                    _make_label(
-                        found[0], found[1], found[2], name, version, now, _UNREVIEWED, None,
-                        None, _evidence(found),
+            for item in items:
+                labels = []
+                evidence: tuple[Evidence, ...] = ()
+                last: _Found = ()
+                for found in findings(item.text):
+                    if len(found) == 7:
+                        if found[0] != "mood" or found[3:] != last[3:]:
+                            evidence = (_make_evidence(found[3], found[4], found[5], found[6]),)
+                        # else: a mood from the stance cue just labelled, the same evidence
+                    elif len(found) == 3:
+                        evidence = ()
+                    else:
+                        evidence = _evidence(found)
+                    last = found
+                    labels.append(
+                        _make_label(
+                            found[0], found[1], found[2], name, version, now, _UNREVIEWED,
+                            None, None, evidence,
+                        )
                     )
-                    for found in findings(item.text)
-                ]
-                for item in items
-            ]
+                out.append(labels)
+        return out
 
     def labels(self, analysis: Analysis, assigned_at: dt.datetime | None = None) -> list[Label]:
         """The :class:`~dlxh.model.opinions.Label` objects of an :class:`Analysis`."""
@@ -689,14 +707,26 @@ def _best(dimension: str, found: Sequence[_Match]) -> _Found:
     """The value with the highest sum of cue weights (a cue repeated counts at most twice:
     long texts should not win by repetition); ties go to the value whose first cue came
     first."""
+    chosen: list[Any]
     if len(found) == 1:
         cue, start, end, said = found[0]
         weight = said[2]
         confidence = _CONFIDENCES.get((weight, weight)) or _confidence(weight, weight)
         return (dimension, said[1], confidence, cue, start, end, "")
     scores: dict[str, float] = {}
-    if len(found) < 3 or len({m[0] for m in found}) == len(found):
-        # No cue comes three times: nothing to cap.
+    if len(found) < 3 or len(set(map(_CUE, found))) == len(found):
+        # No cue comes three times: nothing to cap. Most often every cue gives one value.
+        value = found[0][3][1]
+        top = 0.0
+        chosen = [dimension, value, 0.0]
+        for cue, start, end, said in found:
+            if said[1] != value:
+                break
+            top += said[2]
+            chosen += (cue, start, end, "")
+        else:
+            chosen[2] = _CONFIDENCES.get((top, top)) or _confidence(top, top)
+            return tuple(chosen)
         for m in found:
             said = m[3]
             scores[said[1]] = scores.get(said[1], 0.0) + said[2]
@@ -709,7 +739,6 @@ def _best(dimension: str, found: Sequence[_Match]) -> _Found:
             if times < 2:
                 scores[said[1]] = scores.get(said[1], 0.0) + said[2]
                 seen[pair] = times + 1
-    chosen: list[Any]
     if len(scores) == 1:
         (best,) = scores
         top = total = scores[best]
@@ -717,9 +746,7 @@ def _best(dimension: str, found: Sequence[_Match]) -> _Found:
         for cue, start, end, _ in found:
             chosen += (cue, start, end, "")
     else:
-        # Dicts keep insertion order: max keeps the first of equal scores.
-        best = max(scores, key=scores.__getitem__)
-        top = scores[best]
+        best, top = _highest(scores)
         total = sum(scores.values())
         chosen = [dimension, best, 0.0]
         for cue, start, end, said in found:
@@ -727,6 +754,18 @@ def _best(dimension: str, found: Sequence[_Match]) -> _Found:
                 chosen += (cue, start, end, "")
     chosen[2] = _CONFIDENCES.get((top, total)) or _confidence(top, total)
     return tuple(chosen)
+
+
+def _highest(scores: Mapping[str, float]) -> tuple[str, float]:
+    """The value with the highest score, the first of equal ones (dicts keep insertion
+    order), and its score: ``max(scores, key=scores.__getitem__)`` without the cost of
+    ``max`` parsing its keyword."""
+    pairs = iter(scores.items())
+    best, top = next(pairs)
+    for value, score in pairs:
+        if score > top:
+            best, top = value, score
+    return best, top
 
 
 def _of_value(kind: str, found: Sequence[_Match], value: str, confidence: float) -> _Found:
