@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from dlxh.classifiers import LexiconClassifier
-from dlxh.classifiers.lexicon import Lexicon, default_lexicon
-from dlxh.classifiers.matcher import CueMatcher, aligned_fold, cue_key
+from dlxh.classifiers.lexicon import Analysis, Finding, Lexicon, default_lexicon
+from dlxh.classifiers.matcher import _TABLE, CueMatcher, aligned_fold, cue_key
 from dlxh.errors import FormatError
 from dlxh.model.enums import Breadth
 from dlxh.model.opinions import OpinionItem
@@ -183,6 +185,12 @@ def test_aligned_fold_keeps_offsets(text: str) -> None:
     assert len(aligned_fold(text)) == len(text)
 
 
+@given(st.text(max_size=100))
+def test_aligned_fold_is_the_full_table_whatever_the_characters(text: str) -> None:
+    # The list table stops at U+206F; past it the fold is done again with the full table.
+    assert aligned_fold(text) == text.translate(_TABLE)
+
+
 @given(vietnamese_text())
 def test_aligned_fold_agrees_with_fold(text: str) -> None:
     # Apostrophes are the one difference: fold deletes them, the aligned fold spaces them.
@@ -254,3 +262,43 @@ def test_a_lexicon_without_a_words_list_keeps_every_cue() -> None:
     broken = {**documents, "words.json": {"version": "1", "words": ["xã"]}}
     with pytest.raises(FormatError, match=r"words\.json"):
         Lexicon.from_documents(broken)
+
+
+def test_an_analysis_gives_findings_and_takes_them_back(lexicon: LexiconClassifier) -> None:
+    text = "Bà con nông dân không đồng tình với tình trạng tín dụng đen, cho vay nặng lãi"
+    analysis = lexicon.analyse(text)
+    findings = analysis.findings
+    assert all(type(found) is Finding for found in findings)
+    topic = analysis.get("topic")
+    assert topic == Finding(
+        "topic", "public-security", topic.confidence if topic else 0.0,
+        (("tín dụng đen", 47, 59, ""), ("cho vay nặng lãi", 61, 77, "")),
+    )
+    assert analysis.get("orientation") == Finding(
+        "orientation", "oppose", 0.75, (("đồng tình", 22, 31, "negation: không"),)
+    )
+    assert analysis.get("breadth") is None
+    assert analysis.values("group") == ["farmers"]
+    # Built from Finding records, an analysis equals the one the classifier made.
+    assert Analysis(text, findings) == analysis
+    assert repr(analysis) == f"Analysis(text={text!r}, findings={findings!r})"
+    (labels,) = lexicon.classify([OpinionItem(id="a", text=text)])
+    assert lexicon.labels(analysis, labels[0].assigned_at) == labels
+
+
+def test_the_collector_stops_tracking_what_an_analysis_keeps(lexicon: LexiconClassifier) -> None:
+    # Findings are flat tuples of strings and numbers: after a collection or two the collector
+    # no longer walks them, however many analyses a caller keeps.
+    texts = [f"Cử tri {i} không đồng tình, đề nghị xử lý nợ lương" for i in range(50)]
+    analyses = [lexicon.analyse(text) for text in texts]
+    gc.collect()
+    gc.collect()
+    kept = [
+        found
+        for analysis in analyses
+        for found in gc.get_referents(analysis)
+        if isinstance(found, tuple)
+    ]
+    kept += [inner for found in kept for inner in found]
+    assert len(kept) > len(analyses)
+    assert not any(gc.is_tracked(found) for found in kept)

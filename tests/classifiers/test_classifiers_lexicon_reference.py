@@ -1,10 +1,11 @@
 """The scoring of the lexicon classifier gives what the plain scoring gives.
 
 ``LexiconClassifier._findings`` is written for speed (shortcuts for one cue of a kind, cached
-confidences, labels built inline by ``classify``). The functions below are the plain scoring
-it replaced, written once more as the reference: on generated opinion texts, with and without
-diacritics, with runs of spaces and punctuation, through the automaton and the pure-Python
-walks, both must give the same findings, and ``classify`` the labels of those findings.
+confidences, each finding one flat tuple, labels built inline by ``classify``). The functions
+below are the plain scoring it replaced, written once more as the reference: on generated
+opinion texts, with and without diacritics, with runs of spaces and punctuation, through the
+automaton and the pure-Python walks, both must give the same findings, and ``classify`` the
+labels of those findings.
 """
 
 from __future__ import annotations
@@ -230,12 +231,11 @@ def classifier() -> LexiconClassifier:
 def test_findings_equal_the_reference(text: str) -> None:
     classifier = LexiconClassifier()
     expected = reference_findings(classifier, text)
-    assert classifier._findings(text) == expected
     assert classifier.analyse(text).findings == expected
     automaton = classifier._matcher._automaton
     try:
         classifier._matcher._automaton = None  # the pure-Python walks
-        assert classifier._findings(text) == expected == reference_findings(classifier, text)
+        assert classifier.analyse(text).findings == expected == reference_findings(classifier, text)
     finally:
         classifier._matcher._automaton = automaton
 
@@ -244,7 +244,7 @@ def test_findings_equal_the_reference(text: str) -> None:
 @given(opinion_texts(), st.sets(st.sampled_from(LexiconClassifier.dimensions), min_size=1))
 def test_limited_dimensions_equal_the_reference(text: str, dimensions: set[str]) -> None:
     classifier = LexiconClassifier(dimensions=dimensions)
-    assert classifier._findings(text) == reference_findings(classifier, text)
+    assert classifier.analyse(text).findings == reference_findings(classifier, text)
 
 
 def test_the_statements_equal_the_reference(
@@ -252,7 +252,7 @@ def test_the_statements_equal_the_reference(
 ) -> None:
     texts = [row["text"] for row in statements]
     texts += [_strip(text) for text in texts]
-    assert [classifier._findings(t) for t in texts] == [
+    assert [classifier.analyse(t).findings for t in texts] == [
         reference_findings(classifier, t) for t in texts
     ]
 
@@ -288,7 +288,7 @@ def test_a_comma_run_does_not_stop_a_cue() -> None:
     found = classifier.analyse(text).get("orientation")
     assert found is not None
     assert [text[start:end] for _, start, end, _ in found.cues] == ["phấn khởi", "đồng tình"]
-    assert classifier._findings(text) == reference_findings(classifier, text)
+    assert classifier.analyse(text).findings == reference_findings(classifier, text)
 
 
 @settings(max_examples=200, deadline=None)

@@ -109,3 +109,26 @@ def test_labels_of_an_analysis_equal_classify(classifier: LexiconClassifier) -> 
     again = classifier.labels(classifier.analyse(text), labels[0].assigned_at)
     assert labels == again
     assert {lb.dimension for lb in labels} >= {"topic", "orientation", "breadth"}
+
+
+@pytest.mark.parametrize("commas", range(6))
+@pytest.mark.parametrize("gap", [", ", " , ", ",  ", " - "])
+def test_runs_of_spaces_in_cues_whatever_their_number(commas: int, gap: str) -> None:
+    # The automaton's keys are stored with up to three spaces doubled; more runs of two, or a
+    # longer run, and the text is searched with its runs made single: the same cues either way.
+    classifier = LexiconClassifier()
+    text = "Đa số cán bộ" + gap + "đảng viên phấn khởi" + gap + "đồng tình với tín dụng đen"
+    text += "".join(f"{gap}cho vay nặng lãi" for _ in range(commas))
+    found = classifier.analyse(text)
+    matcher = classifier._matcher
+    automaton = matcher._automaton
+    try:
+        matcher._automaton = None
+        assert classifier.analyse(text) == found
+    finally:
+        matcher._automaton = automaton
+    assert matcher.scan(text) == matcher._scan_regex(text)
+    if gap == ", ":
+        group = found.get("group")
+        assert group is not None
+        assert [text[start:end] for _, start, end, _ in group.cues] == ["cán bộ, đảng viên"]

@@ -311,23 +311,62 @@ class Finding(NamedTuple):
         return tuple(Evidence(cue, start, end, note) for cue, start, end, note in self.cues)
 
 
-@attrs.frozen
+_Found = tuple[Any, ...]
+"""A :class:`Finding` as the classifier keeps it, one flat tuple: ``(dimension, value,
+confidence, cue, start, end, note, cue, start, end, note, ...)``, four items per cue (see
+:class:`Analysis`)."""
+
+
+def _finding(found: _Found) -> Finding:
+    atoms = iter(found[3:])
+    cues = tuple(zip(atoms, atoms, atoms, atoms, strict=True))
+    return _new_tuple(Finding, (found[0], found[1], found[2], cues))
+
+
+def _flat(found: Sequence[Any]) -> _Found:
+    """A finding in the flat form, from a :class:`Finding` (or a flat one, as it is)."""
+    if len(found) == 4 and isinstance(found[3], tuple):
+        return (found[0], found[1], found[2], *itertools.chain.from_iterable(found[3]))
+    return tuple(found)
+
+
+def _flat_all(findings: Iterable[Sequence[Any]]) -> tuple[_Found, ...]:
+    return tuple([_flat(found) for found in findings])
+
+
+@attrs.frozen(repr=False)
 class Analysis:
-    """What the lexicon classifier found in one text (before it becomes labels)."""
+    """What the lexicon classifier found in one text (before it becomes labels).
+
+    ``findings`` gives them as :class:`Finding` records. They are kept as one flat tuple of
+    strings and numbers each, which Python's garbage collector stops tracking at its first
+    pass; named tuples, or tuples of tuples (one level a pass), it keeps walking in every full
+    collection, which cost a loop that keeps its analyses a third of its time (measured).
+    """
 
     text: str
-    findings: tuple[Finding, ...]
+    _found: tuple[_Found, ...] = attrs.field(alias="findings", converter=_flat_all)
+    """Each finding flat (see :data:`_Found`); ``Analysis(text, findings)`` also takes
+    :class:`Finding` records."""
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """What was found, in the order of :data:`DIMENSIONS` (moods after orientation)."""
+        return tuple([_finding(found) for found in self._found])
 
     def get(self, dimension: str) -> Finding | None:
         """The first finding on ``dimension``, or ``None``."""
-        for finding in self.findings:
-            if finding.dimension == dimension:
-                return finding
+        for found in self._found:
+            if found[0] == dimension:
+                return _finding(found)
         return None
 
     def values(self, dimension: str) -> list[str]:
         """Every value found on ``dimension`` (several for moods and groups)."""
-        return [f.value for f in self.findings if f.dimension == dimension]
+        return [found[1] for found in self._found if found[0] == dimension]
+
+    def __repr__(self) -> str:
+        return f"Analysis(text={self.text!r}, findings={self.findings!r})"
 
 
 def _confidence(top: float, total: float) -> float:
@@ -345,6 +384,7 @@ def _confidence(top: float, total: float) -> float:
 _CONFIDENCES: dict[tuple[float, float], float] = {}
 _START = operator.itemgetter(1)
 _KIND = operator.itemgetter(0)
+_CUE = operator.itemgetter(0)
 _APPROVE, _OPPOSE, _UNEASY, _UNCLEAR = (
     str(o)
     for o in (Orientation.APPROVE, Orientation.OPPOSE, Orientation.UNEASY, Orientation.UNCLEAR)
@@ -409,116 +449,126 @@ class LexiconClassifier(Classifier):
 
     def analyse(self, text: str) -> Analysis:
         """Everything the cue lists say about ``text`` (NFC), with the evidence."""
-        return _make_analysis(text, self._findings(text))
+        return _make_analysis(text, tuple(self._findings(text)))
 
-    def _findings(self, text: str) -> tuple[Finding, ...]:
+    def _findings(self, text: str) -> list[_Found]:
+        """The findings of ``text``, each flat (:data:`_Found`)."""
         # Each kind's matches as (cue, start, end, Cue): the first hit of each kind at each
         # start (the others are inside it), none inside a longer one of the same kind.
         by_kind = self._matcher.grouped(text)
         get = by_kind.get
         # Every dimension is scored (each is a few operations on the matches of its kind),
-        # then those not wanted are left out.
+        # then those not wanted are left out. A kind with one cue (the usual case) gives its
+        # finding at once.
         found = get("topic")
-        if found:
+        if found is not None:
             findings = [_best("topic", found)]
         elif self._fallback is not None:
             findings = [_FALLBACK_TOPIC]
         else:
             findings = []
         stances = get("orientation")
-        if stances:
-            self._stance(text, stances, by_kind, findings)
-        else:
+        if stances is None:
             findings.append(_NO_STANCE)
+        else:
+            self._stance(text, stances, by_kind, findings)
         found = get("breadth")
-        if found:
-            m = found[0] if len(found) == 1 else max(found, key=_breadth_rank)
-            findings.append(_one("breadth", m, 0.9))
+        if found is not None:
+            cue, start, end, said = found[0] if len(found) == 1 else max(found, key=_breadth_rank)
+            findings.append(("breadth", said[1], 0.9, cue, start, end, ""))
         found = get("scope")
-        if found:
+        if found is not None:
             findings.append(_best("scope", found))
         found = get("origin")
-        if found:
+        if found is not None:
             if len(found) == 1:
-                findings.append(_one("origin", found[0], 0.8))
+                cue, start, end, said = found[0]
+                findings.append(("origin", said[1], 0.8, cue, start, end, ""))
             else:
                 rank = self._origin_rank
                 first = min(found, key=lambda m: rank.get(m[3][1], 99))[3][1]
                 findings.append(_of_value("origin", found, first, 0.8))
         found = get("interest")
-        if found:
+        if found is not None:
             if len(found) == 1:
-                findings.append(_one("interest", found[0], 0.7))
+                cue, start, end, said = found[0]
+                findings.append(("interest", said[1], 0.7, cue, start, end, ""))
             else:
                 level = max(found, key=_interest_rank)[3][1]
                 findings.append(_of_value("interest", found, level, 0.7))
         found = get("group")
-        if found:
+        if found is not None:
             if len(found) == 1:
-                findings.append(_one("group", found[0], 0.7))
+                cue, start, end, said = found[0]
+                findings.append(("group", said[1], 0.7, cue, start, end, ""))
             else:
                 _groups(found, findings)
         if "recommendation" in by_kind:
             found = get("competent-level")
-            if found:
+            if found is not None:
                 findings.append(_best("competent-level", found))
         if self._every_dimension:
-            return tuple(findings)
+            return findings
         wanted = self.wanted
-        return tuple([f for f in findings if f[0] in wanted])
+        return [f for f in findings if f[0] in wanted]
 
     def _stance(
         self,
         text: str,
         stances: Sequence[_Match],
         by_kind: Mapping[Hashable, Sequence[_Match]],
-        findings: list[Finding],
+        findings: list[_Found],
     ) -> None:
         """The orientation of the stance cues (turned by a modifier before them, weighed up
         after a contrast) and their moods."""
         modifiers: list[_Evidence] | None = None
-        for kind in _MODIFIER_KINDS:
-            if kind in by_kind:
-                more = [(m[0], m[1], m[2], kind) for m in by_kind[kind]]
-                if modifiers is None:
-                    modifiers = more
-                else:
-                    # Stable: at one start, the kinds keep the order of _MODIFIER_KINDS.
-                    modifiers += more
-                    modifiers.sort(key=_START)
+        if (
+            "negation" in by_kind
+            or "soft-negation" in by_kind
+            or "hedge" in by_kind
+            or "not-negation" in by_kind
+        ):
+            for kind in _MODIFIER_KINDS:
+                if kind in by_kind:
+                    more = [(m[0], m[1], m[2], kind) for m in by_kind[kind]]
+                    if modifiers is None:
+                        modifiers = more
+                    else:
+                        # Stable: at one start, the kinds keep the order of _MODIFIER_KINDS.
+                        modifiers += more
+                        modifiers.sort(key=_START)
         contrast = by_kind.get("contrast")
         first_contrast = contrast[0][2] if contrast else None
         if len(stances) == 1 and modifiers is None and (
             first_contrast is None or first_contrast > stances[0][1]
         ):
             # One stance cue, nothing to turn it or weigh it: what it says.
-            m = stances[0]
-            cue = m[3]
-            weight = cue[2]
+            cue, start, end, said = stances[0]
+            weight = said[2]
             confidence = _CONFIDENCES.get((weight, weight)) or _confidence(weight, weight)
-            cues: tuple[_Evidence, ...] = ((m[0], m[1], m[2], ""),)
-            findings.append(_new_tuple(Finding, ("orientation", cue[1], confidence, cues)))
-            if cue[3] is not None:
-                findings.append(_new_tuple(Finding, ("mood", cue[3], 0.7, cues)))
+            findings.append(("orientation", said[1], confidence, cue, start, end, ""))
+            if said[3] is not None:
+                findings.append(("mood", said[3], 0.7, cue, start, end, ""))
             return
         scores: dict[str, float] = {}
-        support: dict[str, list[_Evidence]] = {}
-        moods: dict[str, list[_Evidence]] = {}
-        for m in stances:
-            # cue: (kind, orientation, weight, mood, negated, negated mood)
-            cue = m[3]
-            orientation = cue[1]
-            weight = cue[2]
-            mood = cue[3]
-            evidence = (m[0], m[1], m[2], "")
+        # Per orientation and per mood, the finding being built: its first three items, then
+        # the cues that give it, four items each.
+        support: dict[str, list[Any]] = {}
+        moods: dict[str, list[Any]] = {}
+        for cue, start, end, said in stances:
+            # said: (kind, orientation, weight, mood, negated, negated mood)
+            orientation = said[1]
+            weight = said[2]
+            mood = said[3]
+            note = ""
             if modifiers is not None:
-                modifier = self._modifier_before(m[1], modifiers, text)
+                modifier = self._modifier_before(start, modifiers, text)
                 if modifier is not None and modifier[3] != "not-negation":
                     kind = modifier[3]
-                    mood = cue[5]
+                    mood = said[5]
                     if orientation == _APPROVE:
-                        if cue[4] is not None:
-                            orientation = cue[4]
+                        if said[4] is not None:
+                            orientation = said[4]
                         elif kind == "negation":
                             orientation = _OPPOSE
                         else:
@@ -526,34 +576,32 @@ class LexiconClassifier(Classifier):
                     else:
                         orientation = _APPROVE
                         weight *= 0.5
-                    evidence = (m[0], m[1], m[2], f"{kind}: {modifier[0]}")
-            if first_contrast is not None and first_contrast <= m[1]:
+                    note = f"{kind}: {modifier[0]}"
+            if first_contrast is not None and first_contrast <= start:
                 weight *= 1.5
             kept = support.get(orientation)
             if kept is None:
-                support[orientation] = [evidence]
+                support[orientation] = ["orientation", orientation, 0.0, cue, start, end, note]
                 scores[orientation] = weight
             else:
-                kept.append(evidence)
+                kept += (cue, start, end, note)
                 scores[orientation] += weight
             if mood is not None:
                 kept = moods.get(mood)
                 if kept is None:
-                    moods[mood] = [evidence]
+                    moods[mood] = ["mood", mood, 0.7, cue, start, end, note]
                 else:
-                    kept.append(evidence)
+                    kept += (cue, start, end, note)
         if len(scores) > 1:
-            best = max(scores, key=scores.__getitem__)
+            best, top = _highest(scores)
             total = sum(scores.values())
         else:
             best = orientation
-            total = scores[best]
-        top = scores[best]
-        confidence = _CONFIDENCES.get((top, total)) or _confidence(top, total)
-        chosen = tuple(support[best])
-        findings.append(_new_tuple(Finding, ("orientation", best, confidence, chosen)))
-        for mood, evidences in moods.items():
-            findings.append(_new_tuple(Finding, ("mood", mood, 0.7, tuple(evidences))))
+            top = total = scores[best]
+        chosen = support[best]
+        chosen[2] = _CONFIDENCES.get((top, total)) or _confidence(top, total)
+        findings.append(tuple(chosen))
+        findings.extend([tuple(kept) for kept in moods.values()])
 
     def _modifier_before(
         self, start: int, modifiers: Sequence[tuple[str, int, int, str]], text: str
@@ -579,26 +627,39 @@ class LexiconClassifier(Classifier):
         findings = self._findings
         name = self.name
         version = self.version
+        out: list[list[Label]] = []
         # What _label does, inlined: a call per label is a good part of the cost here.
         with collector_paused():
-            return [
-                [
-                    _make_label(
-                        dimension, value, confidence, name, version, now, _UNREVIEWED, None,
-                        None, tuple(_starmap(_make_evidence, cues)),
+            for item in items:
+                labels = []
+                evidence: tuple[Evidence, ...] = ()
+                last: _Found = ()
+                for found in findings(item.text):
+                    if len(found) == 7:
+                        if found[0] != "mood" or found[3:] != last[3:]:
+                            evidence = (_make_evidence(found[3], found[4], found[5], found[6]),)
+                        # else: a mood from the stance cue just labelled, the same evidence
+                    elif len(found) == 3:
+                        evidence = ()
+                    else:
+                        evidence = _evidence(found)
+                    last = found
+                    labels.append(
+                        _make_label(
+                            found[0], found[1], found[2], name, version, now, _UNREVIEWED,
+                            None, None, evidence,
+                        )
                     )
-                    for dimension, value, confidence, cues in findings(item.text)
-                ]
-                for item in items
-            ]
+                out.append(labels)
+        return out
 
     def labels(self, analysis: Analysis, assigned_at: dt.datetime | None = None) -> list[Label]:
         """The :class:`~dlxh.model.opinions.Label` objects of an :class:`Analysis`."""
-        return [_label(self.name, self.version, assigned_at, f) for f in analysis.findings]
+        return [_label(self.name, self.version, assigned_at, f) for f in analysis._found]
 
 
-_FALLBACK_TOPIC = Finding("topic", FALLBACK_TOPIC, 0.2, ())
-_NO_STANCE = Finding("orientation", _UNCLEAR, 0.45, ())
+_FALLBACK_TOPIC: _Found = ("topic", FALLBACK_TOPIC, 0.2)
+_NO_STANCE: _Found = ("orientation", _UNCLEAR, 0.45)
 _Match = tuple[str, int, int, Cue]
 """A cue found in a text: as listed, its start and end offsets, and what it says."""
 _Evidence = tuple[str, int, int, str]
@@ -609,11 +670,18 @@ _UNREVIEWED = ReviewState.UNREVIEWED
 _make_label = trusted_constructor(Label)
 _make_evidence = trusted_constructor(Evidence)
 _make_analysis = trusted_constructor(Analysis)
-_starmap = itertools.starmap
+
+
+def _evidence(found: _Found) -> tuple[Evidence, ...]:
+    """The cues of a flat finding as :class:`~dlxh.model.opinions.Evidence`."""
+    if len(found) == 7:
+        return (_make_evidence(found[3], found[4], found[5], found[6]),)
+    atoms = iter(found[3:])
+    return tuple([_make_evidence(*cue) for cue in zip(atoms, atoms, atoms, atoms, strict=True)])
 
 
 def _label(
-    classifier: str, version: str, assigned_at: dt.datetime | None, finding: Finding
+    classifier: str, version: str, assigned_at: dt.datetime | None, found: _Found
 ) -> Label:
     """The label of a finding, built without running the converters and validators of
     :class:`Label` and :class:`Evidence` again: what they check holds by construction (the
@@ -621,10 +689,9 @@ def _label(
     the confidence between 0.2 and 0.95, the cues NFC as the matcher keeps them). The test
     suite checks that the result equals the validated construction. Building labels is the
     largest part of :meth:`LexiconClassifier.classify` after the analysis."""
-    evidence = tuple([_make_evidence(*found) for found in finding[3]])
     return _make_label(
-        finding[0], finding[1], finding[2], classifier, version, assigned_at, _UNREVIEWED,
-        None, None, evidence,
+        found[0], found[1], found[2], classifier, version, assigned_at, _UNREVIEWED,
+        None, None, _evidence(found),
     )
 
 
@@ -636,67 +703,91 @@ def _interest_rank(m: _Match) -> int:
     return _INTEREST_RANK[m[3][1]]
 
 
-def _best(dimension: str, found: Sequence[_Match]) -> Finding:
+def _best(dimension: str, found: Sequence[_Match]) -> _Found:
     """The value with the highest sum of cue weights (a cue repeated counts at most twice:
     long texts should not win by repetition); ties go to the value whose first cue came
     first."""
+    chosen: list[Any]
     if len(found) == 1:
-        m = found[0]
-        cue = m[3]
-        weight = cue[2]
+        cue, start, end, said = found[0]
+        weight = said[2]
         confidence = _CONFIDENCES.get((weight, weight)) or _confidence(weight, weight)
-        return _new_tuple(Finding, (dimension, cue[1], confidence, ((m[0], m[1], m[2], ""),)))
+        return (dimension, said[1], confidence, cue, start, end, "")
     scores: dict[str, float] = {}
-    if len(found) < 3 or len({m[0] for m in found}) == len(found):
-        # No cue comes three times: nothing to cap.
+    if len(found) < 3 or len(set(map(_CUE, found))) == len(found):
+        # No cue comes three times: nothing to cap. Most often every cue gives one value.
+        value = found[0][3][1]
+        top = 0.0
+        chosen = [dimension, value, 0.0]
+        for cue, start, end, said in found:
+            if said[1] != value:
+                break
+            top += said[2]
+            chosen += (cue, start, end, "")
+        else:
+            chosen[2] = _CONFIDENCES.get((top, top)) or _confidence(top, top)
+            return tuple(chosen)
         for m in found:
-            cue = m[3]
-            scores[cue[1]] = scores.get(cue[1], 0.0) + cue[2]
+            said = m[3]
+            scores[said[1]] = scores.get(said[1], 0.0) + said[2]
     else:
         seen: dict[tuple[str, str], int] = {}
         for m in found:
-            cue = m[3]
-            pair = (m[0], cue[1])
+            said = m[3]
+            pair = (m[0], said[1])
             times = seen.get(pair, 0)
             if times < 2:
-                scores[cue[1]] = scores.get(cue[1], 0.0) + cue[2]
+                scores[said[1]] = scores.get(said[1], 0.0) + said[2]
                 seen[pair] = times + 1
     if len(scores) == 1:
         (best,) = scores
-        cues = tuple([(m[0], m[1], m[2], "") for m in found])
+        top = total = scores[best]
+        chosen = [dimension, best, 0.0]
+        for cue, start, end, _ in found:
+            chosen += (cue, start, end, "")
     else:
-        # Dicts keep insertion order: max keeps the first of equal scores.
-        best = max(scores, key=scores.__getitem__)
-        cues = tuple([(m[0], m[1], m[2], "") for m in found if m[3][1] == best])
-    top = scores[best]
-    total = sum(scores.values()) if len(scores) > 1 else top
-    confidence = _CONFIDENCES.get((top, total)) or _confidence(top, total)
-    return _new_tuple(Finding, (dimension, best, confidence, cues))
+        best, top = _highest(scores)
+        total = sum(scores.values())
+        chosen = [dimension, best, 0.0]
+        for cue, start, end, said in found:
+            if said[1] == best:
+                chosen += (cue, start, end, "")
+    chosen[2] = _CONFIDENCES.get((top, total)) or _confidence(top, total)
+    return tuple(chosen)
 
 
-def _one(kind: str, m: _Match, confidence: float) -> Finding:
-    """The finding of a kind that one cue gives (the usual case)."""
-    return _new_tuple(Finding, (kind, m[3][1], confidence, ((m[0], m[1], m[2], ""),)))
+def _highest(scores: Mapping[str, float]) -> tuple[str, float]:
+    """The value with the highest score, the first of equal ones (dicts keep insertion
+    order), and its score: ``max(scores, key=scores.__getitem__)`` without the cost of
+    ``max`` parsing its keyword."""
+    pairs = iter(scores.items())
+    best, top = next(pairs)
+    for value, score in pairs:
+        if score > top:
+            best, top = value, score
+    return best, top
 
 
-def _of_value(kind: str, found: Sequence[_Match], value: str, confidence: float) -> Finding:
+def _of_value(kind: str, found: Sequence[_Match], value: str, confidence: float) -> _Found:
     """The finding ``value`` of a kind, with every cue of ``found`` that gives it."""
-    cues = tuple([(m[0], m[1], m[2], "") for m in found if m[3][1] == value])
-    return _new_tuple(Finding, (kind, value, confidence, cues))
+    chosen: list[Any] = [kind, value, confidence]
+    for cue, start, end, said in found:
+        if said[1] == value:
+            chosen += (cue, start, end, "")
+    return tuple(chosen)
 
 
-def _groups(found: Sequence[_Match], findings: list[Finding]) -> None:
-    by_value: dict[str, list[_Evidence]] = {}
-    for m in found:
-        kept = by_value.get(m[3][1])
+def _groups(found: Sequence[_Match], findings: list[_Found]) -> None:
+    by_value: dict[str, list[Any]] = {}
+    for cue, start, end, said in found:
+        kept = by_value.get(said[1])
         if kept is None:
-            by_value[m[3][1]] = [(m[0], m[1], m[2], "")]
+            by_value[said[1]] = ["group", said[1], 0.7, cue, start, end, ""]
         else:
-            kept.append((m[0], m[1], m[2], ""))
+            kept += (cue, start, end, "")
     if len(by_value) > 1:
         by_value.pop("general-public", None)
-    for value, cues in by_value.items():
-        findings.append(_new_tuple(Finding, ("group", value, 0.7, tuple(cues))))
+    findings.extend([tuple(kept) for kept in by_value.values()])
 
 
 @functools.lru_cache(maxsize=8)

@@ -46,14 +46,15 @@ def _builder(cls: type[T]) -> Callable[..., T]:
         (cls,),
         {
             "__slots__": (),
+            "__init__": object.__init__,  # made empty, then filled in below
             "__setattr__": object.__setattr__,
             "__delattr__": object.__delattr__,
             "__module__": __name__,
         },
     )
     names = [field.name for field in attrs.fields(cls)]
-    namespace: dict[str, Any] = {"_new": object.__new__, "_unfrozen": unfrozen, "_cls": cls}
-    lines = [f"def build({', '.join(names)}):", "    self = _new(_unfrozen)"]
+    namespace: dict[str, Any] = {"_unfrozen": unfrozen, "_cls": cls}
+    lines = [f"def build({', '.join(names)}):", "    self = _unfrozen()"]
     lines += [f"    self.{name} = {name}" for name in names]
     lines += ["    self.__class__ = _cls", "    return self"]
     exec("\n".join(lines), namespace)  # the field names are identifiers
