@@ -521,7 +521,9 @@ class LexiconClassifier(Classifier):
     ) -> None:
         """The orientation of the stance cues (turned by a modifier before them, weighed up
         after a contrast) and their moods."""
-        modifiers: list[_Evidence] | None = None
+        # The modifiers by start (their kind is their payload's); at one start, the kinds in
+        # the order of _MODIFIER_KINDS (the sort is stable).
+        modifiers: Sequence[_Match] | None = None
         if (
             "negation" in by_kind
             or "soft-negation" in by_kind
@@ -529,14 +531,11 @@ class LexiconClassifier(Classifier):
             or "not-negation" in by_kind
         ):
             for kind in _MODIFIER_KINDS:
-                if kind in by_kind:
-                    more = [(m[0], m[1], m[2], kind) for m in by_kind[kind]]
-                    if modifiers is None:
-                        modifiers = more
-                    else:
-                        # Stable: at one start, the kinds keep the order of _MODIFIER_KINDS.
-                        modifiers += more
-                        modifiers.sort(key=_START)
+                more = by_kind.get(kind)
+                if more is not None and modifiers is not None:
+                    modifiers = sorted([*modifiers, *more], key=_START)
+                elif more is not None:
+                    modifiers = more
         contrast = by_kind.get("contrast")
         first_contrast = contrast[0][2] if contrast else None
         if len(stances) == 1 and modifiers is None and (
@@ -563,8 +562,8 @@ class LexiconClassifier(Classifier):
             note = ""
             if modifiers is not None:
                 modifier = self._modifier_before(start, modifiers, text)
-                if modifier is not None and modifier[3] != "not-negation":
-                    kind = modifier[3]
+                if modifier is not None and modifier[3][0] != "not-negation":
+                    kind = modifier[3][0]
                     mood = said[5]
                     if orientation == _APPROVE:
                         if said[4] is not None:
@@ -604,10 +603,10 @@ class LexiconClassifier(Classifier):
         findings.extend([tuple(kept) for kept in moods.values()])
 
     def _modifier_before(
-        self, start: int, modifiers: Sequence[tuple[str, int, int, str]], text: str
-    ) -> tuple[str, int, int, str] | None:
+        self, start: int, modifiers: Sequence[_Match], text: str
+    ) -> _Match | None:
         """The modifier that ends at most ``window`` syllables before ``start`` in the same
-        clause, the nearest one; its fourth item is its kind."""
+        clause, the nearest one."""
         chosen = None
         for mod in modifiers:
             if mod[2] > start:
@@ -746,8 +745,14 @@ def _best(dimension: str, found: Sequence[_Match]) -> _Found:
         for cue, start, end, _ in found:
             chosen += (cue, start, end, "")
     else:
-        best, top = _highest(scores)
-        total = sum(scores.values())
+        # max(scores, key=scores.get), the first of equal ones (dicts keep insertion order),
+        # and sum(scores.values()), in one loop.
+        best = ""
+        top = total = 0.0
+        for value, score in scores.items():
+            if not best or score > top:
+                best, top = value, score
+            total += score
         chosen = [dimension, best, 0.0]
         for cue, start, end, said in found:
             if said[1] == best:
