@@ -600,7 +600,7 @@ class LexiconClassifier(Classifier):
         chosen = support[best]
         chosen[2] = _CONFIDENCES.get((top, total)) or _confidence(top, total)
         findings.append(tuple(chosen))
-        findings.extend([tuple(kept) for kept in moods.values()])
+        findings.extend(map(tuple, moods.values()))
 
     def _modifier_before(
         self, start: int, modifiers: Sequence[_Match], text: str
@@ -792,7 +792,7 @@ def _groups(found: Sequence[_Match], findings: list[_Found]) -> None:
             kept += (cue, start, end, "")
     if len(by_value) > 1:
         by_value.pop("general-public", None)
-    findings.extend([tuple(kept) for kept in by_value.values()])
+    findings.extend(map(tuple, by_value.values()))
 
 
 @functools.lru_cache(maxsize=8)

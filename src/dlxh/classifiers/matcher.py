@@ -333,7 +333,10 @@ class CueMatcher(Generic[P]):
         if "  " in folded and ("   " in folded or folded.count("  ") > _DOUBLES):
             # Runs of spaces the automaton's keys are not stored with (see _automaton).
             marks, shifts, folded = _squeezed(folded)
-        longest = {end - found[0]: found for end, found in self._automaton.iter(f" {folded} ")}
+        # A plain loop: a comprehension is a function made and called for each text.
+        longest = {}
+        for end, found in self._automaton.iter(f" {folded} "):
+            longest[end - found[0]] = found
         out: dict[Hashable, list[tuple[str, int, int, P]]] = {}
         get = out.get
         grouped = self._grouped
