@@ -15,7 +15,8 @@ tested against.
 
 Folding is :func:`dlxh.text.fold` applied character by character through a translation table
 that keeps every character in its place (one character in, one character out), so that an
-offset in the folded text is the same offset in the original NFC text. Sentence punctuation
+offset in the folded text is the same offset in the original NFC text (:func:`aligned_fold`
+gets the same result faster for text in Vietnamese letters and ASCII). Sentence punctuation
 folds to a separator that no cue crosses.
 
 Because folding drops diacritics, ``chùa`` (pagoda) and ``chưa`` (not yet) share a key. A cue
