@@ -26,7 +26,8 @@ of your own may leave ``words.json`` out.
 Speed: one pass of the matcher per text gives the cues by kind (at each start the first cue
 of each kind, the others being inside it), as plain tuples
 (:meth:`~dlxh.classifiers.matcher.CueMatcher.grouped`); each dimension is scored from those
-with shortcuts for the common cases (one cue of a kind), and
+with shortcuts for the common cases (one cue of a kind), into one flat tuple per finding
+(which the garbage collector stops tracking; see :class:`Analysis`), and
 :meth:`LexiconClassifier.classify` builds its labels from the findings directly. The tests
 hold this scoring to a plain one written out again
 (``tests/classifiers/test_classifiers_lexicon_reference.py``).
@@ -600,7 +601,7 @@ class LexiconClassifier(Classifier):
         chosen = support[best]
         chosen[2] = _CONFIDENCES.get((top, total)) or _confidence(top, total)
         findings.append(tuple(chosen))
-        findings.extend([tuple(kept) for kept in moods.values()])
+        findings.extend(map(tuple, moods.values()))
 
     def _modifier_before(
         self, start: int, modifiers: Sequence[_Match], text: str
@@ -792,7 +793,7 @@ def _groups(found: Sequence[_Match], findings: list[_Found]) -> None:
             kept += (cue, start, end, "")
     if len(by_value) > 1:
         by_value.pop("general-public", None)
-    findings.extend([tuple(kept) for kept in by_value.values()])
+    findings.extend(map(tuple, by_value.values()))
 
 
 @functools.lru_cache(maxsize=8)

@@ -92,45 +92,11 @@ _LIST_TABLE = [_fold_one(chr(code)) for code in range(0x2070)]
 """The same as :data:`_TABLE` up to U+206F, as a list: ``str.translate`` indexes a list
 without hashing the code point. A character past its end is left as it is: it is not ASCII,
 so a fold that is not ASCII is done again with :data:`_TABLE`."""
-_ASCII_FOLD = bytes(ord(_fold_one(chr(code))) for code in range(128)) + bytes(128)
-""":func:`_fold_one` of each ASCII character, as a ``bytes.translate`` table."""
-
-
-def _build_misfolds() -> tuple[tuple[str, str], ...]:
-    # Characters whose canonical decomposition keeps one ASCII character that is not their
-    # fold (in Python 3.11, U+037E GREEK QUESTION MARK: ";" decomposed, a space folded), with
-    # their fold. Canonical decompositions to ASCII letters are all in the BMP.
-    found = []
-    for code in range(0x80, 0x10000):
-        char = chr(code)
-        if unicodedata.decomposition(char)[:1] in ("", "<"):
-            continue
-        kept = unicodedata.normalize("NFD", char).encode("ascii", "ignore")
-        if kept and kept.translate(_ASCII_FOLD).decode("ascii") != _fold_one(char):
-            found.append((char, _fold_one(char)))
-    return tuple(found)
-
-
-_MISFOLDS = _build_misfolds()
-_NFD = functools.partial(unicodedata.normalize, "NFD")
 
 
 def aligned_fold(text: str) -> str:
     """``text`` folded (lower case, no diacritics, ``đ`` → ``d``, punctuation → space) with one
     character out for each character in, so offsets carry over. ``text`` should be NFC."""
-    # The usual text (ASCII and Vietnamese letters) is folded by C functions over the whole
-    # string: decomposed (NFD), the marks left out by the ASCII encoder, then the ASCII folded.
-    # This is what the tables give when each character left one ASCII character, that is when
-    # the lengths agree (no character decomposes to two; each one that leaves an ASCII
-    # character other than its fold is replaced first). 40 % less work than str.translate,
-    # which looks each character up one by one once the text is not ASCII.
-    plain = text
-    for char, folded_char in _MISFOLDS:
-        if char in plain:
-            plain = plain.replace(char, folded_char)
-    kept = _NFD(plain.replace("đ", "d").replace("Đ", "D")).encode("ascii", "ignore")
-    if len(kept) == len(text):
-        return kept.translate(_ASCII_FOLD).decode("ascii")
     folded = text.translate(_LIST_TABLE)
     return folded if folded.isascii() else text.translate(_TABLE)
 
@@ -307,7 +273,9 @@ class CueMatcher(Generic[P]):
         pyahocorasick is installed) to the groups."""
         if self._group is None:
             raise ValueError("grouped() needs a matcher made with group=")
-        folded = aligned_fold(text)
+        folded = text.translate(_LIST_TABLE)  # aligned_fold(text), inlined
+        if not folded.isascii():
+            folded = text.translate(_TABLE)
         if self._automaton is not None and folded.isascii():
             return self._aho_grouped(text, folded)
         if folded.isascii():
@@ -333,7 +301,10 @@ class CueMatcher(Generic[P]):
         if "  " in folded and ("   " in folded or folded.count("  ") > _DOUBLES):
             # Runs of spaces the automaton's keys are not stored with (see _automaton).
             marks, shifts, folded = _squeezed(folded)
-        longest = {end - found[0]: found for end, found in self._automaton.iter(f" {folded} ")}
+        # A plain loop: a comprehension is a function made and called for each text.
+        longest = {}
+        for end, found in self._automaton.iter(f" {folded} "):
+            longest[end - found[0]] = found
         out: dict[Hashable, list[tuple[str, int, int, P]]] = {}
         get = out.get
         grouped = self._grouped
