@@ -99,3 +99,27 @@ def test_bad_thesaurus_documents_are_refused() -> None:
         thesaurus_from_document({"concepts": {"Bad Id": {"terms": ["x"]}}})
     with pytest.raises(FormatError):
         thesaurus_from_document({"concepts": {"ok": {"terms": "not a list"}}})
+
+
+def test_generic_words_do_not_name_a_matter() -> None:
+    # Words many matters use are aspects (weight 0.5) or no concept: two matters must not
+    # meet on them.
+    weights = default_thesaurus().weights
+    assert "@corruption" not in _match("vi phạm giao thông")
+    assert "@food-safety" not in _match("giấy hẹn hết hạn")
+    assert "@land-compensation" not in _match("di dời chợ")
+    assert "@salary" not in _match("thu nhập giảm")
+    assert "@school" not in _match("thanh niên tụ tập hát hò")
+    assert "@pension" not in _match("người cao tuổi")
+    for generic in ("@livelihood", "@young-people", "@elderly", "@travel-distance"):
+        assert weights[generic] == 0.5
+    # Still matters: a wage is salary, a school is a school.
+    assert "@salary" in _match("tiền lương")
+    assert "@school" in _match("học sinh")
+
+
+def test_one_concept_names_one_matter() -> None:
+    # Sand dredged from a river and stone blasted from a quarry are two matters.
+    assert "@sand-mining" in _match("tàu hút cát")
+    assert "@quarrying" in _match("mỏ đá nổ mìn")
+    assert "@illegal-mining" in _match("khai thác khoáng sản trái phép")
