@@ -877,7 +877,10 @@ class _Reader:
         items_append = batch.items.append
         make_item, make_source = _make_item, _make_source
         at = nfc(f"{prefix}A")  # the sheet's name as the workbook spells it
-        places, epochs = self._places, self._epochs
+        # Places already resolved without a problem, by text and date, and the NFC form of
+        # each place text: a few hundred of each in a large sheet.
+        known_places: dict[tuple[str, dt.date | None], str | None] = {}
+        place_forms: dict[str, str | None] = {}
         seen = 0  # added to batch.seen once: an attrs setattr per row costs
         try:
             for r, raw in data:
@@ -978,16 +981,15 @@ class _Reader:
                                 )
                             )
                 if unit is None and place_text:
-                    epoch = epochs.get(day) if day is not None else None
-                    resolved = places.get((place_text, epoch)) if epoch is not None else None
-                    if resolved is not None and resolved[1] is None:
-                        unit = resolved[0]
-                    else:
+                    unit = known_places.get((place_text, day), _MISSING)
+                    if unit is _MISSING:
                         unit, problem = self.place(
                             place_text, day, f"{prefix}{letters[c_places[0]]}{row_number}"
                         )
                         if problem is not None:
                             note(problem)
+                        elif len(known_places) < _COMBINATIONS:
+                            known_places[(place_text, day)] = unit
                 elif unit is None and not code:
                     unit = default_unit
                 # The enumerated and labelled columns are read together, once per distinct
@@ -1017,15 +1019,19 @@ class _Reader:
                             ):
                                 pairs.append((label, text_value))
                     extra = tuple(pairs)
+                place = None
+                if place_text is not None:
+                    place = place_forms.get(place_text)
+                    if place is None:
+                        place = place_forms[place_text] = nfc_opt(place_text)
                 source = make_source(file, sha, f"{at}{row_number}", importer)
                 # The values are normalised here (NFC text and place, enumeration members and
                 # NFC tuples from the coded columns), as OpinionItem's converters would.
                 items_append(
                     make_item(
-                        item_id, nfc(text), day, unit, None,
-                        None if place_text is None else nfc_opt(place_text),
-                        reporter or None, None, report_id, channel, method, origin, breadth,
-                        groups or (), reasons or (), labels, source, extra,
+                        item_id, nfc(text), day, unit, None, place, reporter or None, None,
+                        report_id, channel, method, origin, breadth, groups or (),
+                        reasons or (), labels, source, extra,
                     )
                 )
                 if c_rec is not None and c_rec < width and (rec := _cell_text(cells[c_rec])):
