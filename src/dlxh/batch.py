@@ -25,6 +25,12 @@ Record = (
     | TrainingEvent
 )
 
+_RECORD_LISTS = (
+    "reports", "items", "recommendations", "collaborators", "organisations", "reporting_lines",
+    "training_events",
+)
+"""The batch's lists of records, in the order :meth:`ImportBatch.records` gives them."""
+
 
 @attrs.define
 class ImportBatch:
@@ -54,17 +60,13 @@ class ImportBatch:
     @property
     def accepted(self) -> int:
         """How many records were read."""
-        return sum(1 for _ in self.records())
+        # The lists' lengths: walking 200,000 records to count them took 13 ms.
+        return sum(len(getattr(self, kind)) for kind in _RECORD_LISTS)
 
     def records(self) -> Iterator[Record]:
         """Every record read, of every kind."""
-        yield from self.reports
-        yield from self.items
-        yield from self.recommendations
-        yield from self.collaborators
-        yield from self.organisations
-        yield from self.reporting_lines
-        yield from self.training_events
+        for kind in _RECORD_LISTS:
+            yield from getattr(self, kind)
 
     def add(self, record: Record) -> None:
         """Accept one record into the list for its kind."""

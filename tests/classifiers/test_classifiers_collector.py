@@ -54,3 +54,26 @@ def test_pauses_nest_and_a_paused_collector_stays_paused() -> None:
     with collector_paused():
         pass
     assert not gc.isenabled()
+
+
+def test_what_a_block_made_goes_to_the_oldest_generation() -> None:
+    gc.enable()
+    with collector_paused():
+        kept = [[index] for index in range(5_000)]
+    # No collection of the young generation is due, and the lists are in the oldest one.
+    assert gc.get_count()[0] < 700
+    oldest = {id(found) for found in gc.get_objects(generation=2)}
+    assert all(id(inner) in oldest for inner in kept)
+
+
+def test_objects_the_caller_froze_stay_frozen() -> None:
+    gc.enable()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with collector_paused():
+            made = [[index] for index in range(1_000)]
+        assert gc.get_freeze_count() == frozen > 0
+        assert len(made) == 1_000
+    finally:
+        gc.unfreeze()

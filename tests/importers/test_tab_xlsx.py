@@ -327,3 +327,52 @@ def test_items_of_a_workbook_equal_checked_ones(tmp_path: Path) -> None:
     assert batch.items
     for item in batch.items:
         assert OpinionItem(**attrs.asdict(item, recurse=False)) == item
+
+
+def test_a_table_away_from_a1_is_placed_where_it_is(tmp_path: Path) -> None:
+    # The cells start at C3: calamine's rows are completed to A1, as openpyxl's are.
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = "Lệch"
+    ws["C3"], ws["D3"], ws["E3"] = "Nội dung ý kiến", "Ngày", "Thái độ"
+    ws["C4"], ws["D4"], ws["E4"] = "Ý kiến thứ nhất", "01/10/2026", "Đồng tình"
+    ws["D5"], ws["E5"] = "02/10/2026", "Phản đối"
+    ws["C6"], ws["D6"], ws["E6"] = "Ý kiến thứ ba", "ngày xấu", "Không biết"
+    path = tmp_path / "lech.xlsx"
+    book.save(path)
+    session = _session()
+    fast = session.read(path)
+    slow = session.read(path, engine="openpyxl")
+    assert [i.text for i in fast.items] == ["Ý kiến thứ nhất", "Ý kiến thứ ba"]
+    assert [i.source.location for i in fast.items if i.source] == ["Lệch!A4", "Lệch!A6"]
+    assert _problems(fast) == {
+        ("missing-text", "error", "Lệch!C5"),
+        ("unreadable-date", "warning", "Lệch!D6"),
+        ("unknown-value", "warning", "Lệch!E6"),
+    }
+    assert list(fast.records()) == list(slow.records())
+    assert fast.problems == slow.problems
+    assert (fast.seen, fast.rejected) == (slow.seen, slow.rejected) == (3, 1)
+
+
+def test_sheet_rows_are_what_calamine_lists(tmp_path: Path) -> None:
+    from python_calamine import CalamineWorkbook
+
+    from dlxh.importers.xlsx_importer import _sheet_rows
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws["B3"], ws["D4"], ws["C7"] = "b3", 4.5, dt.date(2026, 10, 1)
+    empty = book.create_sheet("Trống")
+    assert empty is not None
+    path = tmp_path / "rows.xlsx"
+    book.save(path)
+    with CalamineWorkbook.from_path(str(path)) as workbook:
+        for name in workbook.sheet_names:
+            sheet = workbook.get_sheet_by_name(name)
+            listed = sheet.to_python(skip_empty_area=False)
+            rows = _sheet_rows(sheet)
+            assert len(rows) == len(listed)
+            assert list(rows) == listed

@@ -26,7 +26,8 @@ import operator
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from itertools import chain, islice
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import attrs
 
@@ -70,7 +71,7 @@ if TYPE_CHECKING:
     from dlxh.batch import ImportBatch
     from dlxh.session import Session
 
-__all__ = ["Table", "TableOptions", "column_letter", "read_tables"]
+__all__ = ["RowStream", "Table", "TableOptions", "column_letter", "read_tables"]
 
 E = TypeVar("E", bound=LabelledEnum)
 
@@ -631,14 +632,12 @@ class _Reader:
     ) -> dict[int, str]:
         """Columns typed in a legacy encoding, detected on a sample of their cells."""
         samples: dict[int, list[str]] = {}
-        for count, (_, row) in enumerate(data, start=1):
+        for row in data.head(_LEGACY_SAMPLE):
             for c, cell in enumerate(row):
                 if isinstance(cell, str) and cell and not cell.isascii():
                     bucket = samples.setdefault(c, [])
                     if len(bucket) < _LEGACY_SAMPLE:
                         bucket.append(cell)
-            if count >= _LEGACY_SAMPLE:
-                break
         found: dict[int, str] = {}
         if not samples:
             return found
@@ -878,7 +877,10 @@ class _Reader:
         items_append = batch.items.append
         make_item, make_source = _make_item, _make_source
         at = nfc(f"{prefix}A")  # the sheet's name as the workbook spells it
-        places, epochs = self._places, self._epochs
+        # Places already resolved without a problem, by text and date, and the NFC form of
+        # each place text: a few hundred of each in a large sheet.
+        known_places: dict[tuple[str, dt.date | None], str | None] = {}
+        place_forms: dict[str, str | None] = {}
         seen = 0  # added to batch.seen once: an attrs setattr per row costs
         try:
             for r, raw in data:
@@ -979,16 +981,15 @@ class _Reader:
                                 )
                             )
                 if unit is None and place_text:
-                    epoch = epochs.get(day) if day is not None else None
-                    resolved = places.get((place_text, epoch)) if epoch is not None else None
-                    if resolved is not None and resolved[1] is None:
-                        unit = resolved[0]
-                    else:
+                    unit = known_places.get((place_text, day), _MISSING)
+                    if unit is _MISSING:
                         unit, problem = self.place(
                             place_text, day, f"{prefix}{letters[c_places[0]]}{row_number}"
                         )
                         if problem is not None:
                             note(problem)
+                        elif len(known_places) < _COMBINATIONS:
+                            known_places[(place_text, day)] = unit
                 elif unit is None and not code:
                     unit = default_unit
                 # The enumerated and labelled columns are read together, once per distinct
@@ -1018,15 +1019,19 @@ class _Reader:
                             ):
                                 pairs.append((label, text_value))
                     extra = tuple(pairs)
+                place = None
+                if place_text is not None:
+                    place = place_forms.get(place_text)
+                    if place is None:
+                        place = place_forms[place_text] = nfc_opt(place_text)
                 source = make_source(file, sha, f"{at}{row_number}", importer)
                 # The values are normalised here (NFC text and place, enumeration members and
                 # NFC tuples from the coded columns), as OpinionItem's converters would.
                 items_append(
                     make_item(
-                        item_id, nfc(text), day, unit, None,
-                        None if place_text is None else nfc_opt(place_text),
-                        reporter or None, None, report_id, channel, method, origin, breadth,
-                        groups or (), reasons or (), labels, source, extra,
+                        item_id, nfc(text), day, unit, None, place, reporter or None, None,
+                        report_id, channel, method, origin, breadth, groups or (),
+                        reasons or (), labels, source, extra,
                     )
                 )
                 if c_rec is not None and c_rec < width and (rec := _cell_text(cells[c_rec])):
@@ -1321,16 +1326,73 @@ def _filled(row: Sequence[Any]) -> bool:
     return False
 
 
+class RowStream(Sequence[Sequence[Any]]):
+    """The rows of a large table, given by an iterator that makes each row when it is asked
+    for (calamine's ``iter_rows``), so that the sheet is never held as Python lists whole.
+
+    Rows asked for by index (the header search and the samples at the top of the table) are
+    kept; :meth:`stream` then hands out the rest as they come, without keeping them, and may
+    be called once. ``count`` is the number of rows the iterator makes."""
+
+    def __init__(self, rows: Iterator[Sequence[Any]], count: int) -> None:
+        self._rows = rows
+        self._count = count
+        self._kept: list[Sequence[Any]] = []
+        self._streamed = False
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Sequence[Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Sequence[Any]]: ...
+
+    def __getitem__(self, index: int | slice) -> Sequence[Any] | Sequence[Sequence[Any]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError("row index out of range")
+        kept = self._kept
+        if index >= len(kept):
+            if self._streamed:
+                raise RuntimeError("the rows past the top of the table were streamed already")
+            kept.extend(islice(self._rows, index + 1 - len(kept)))
+            if index >= len(kept):
+                raise RuntimeError(f"the table has {len(kept)} rows, not {self._count}")
+        return kept[index]
+
+    def stream(self, start: int) -> Iterator[tuple[int, Sequence[Any]]]:
+        """``(index, row)`` from row ``start`` to the end; the rows are not kept."""
+        if self._streamed:
+            raise RuntimeError("the rows of a table can be streamed once")
+        self._streamed = True
+        kept, self._kept = self._kept, []
+        if start < len(kept):
+            return enumerate(chain(kept[start:], self._rows), start)
+        return enumerate(islice(self._rows, start - len(kept), None), start)
+
+
 class _Rows:
-    """The data rows of a table from ``start``, as ``(index, row)``."""
+    """The data rows of a table from ``start``, as ``(index, row)``: read once, by the loop
+    that makes the records (a :class:`RowStream` is consumed by it)."""
 
     def __init__(self, rows: Sequence[Sequence[Any]], start: int) -> None:
         self.rows, self.start = rows, start
 
     def __iter__(self) -> Iterator[tuple[int, Sequence[Any]]]:
         rows = self.rows
-        for r in range(self.start, len(rows)):
-            yield r, rows[r]
+        if isinstance(rows, RowStream):
+            return rows.stream(self.start)
+        return enumerate(islice(rows, self.start, None), self.start)
+
+    def head(self, count: int) -> Iterator[Sequence[Any]]:
+        """The first ``count`` data rows (or fewer), by index: a stream is not consumed."""
+        rows = self.rows
+        return (rows[r] for r in range(self.start, min(len(rows), self.start + count)))
 
 
 def read_tables(

@@ -15,7 +15,7 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from dlxh.batch import ImportBatch
 from dlxh.errors import (
@@ -36,10 +36,13 @@ from dlxh.importers.safety import (
     check_zip,
     parse_xml,
 )
-from dlxh.importers.tabular import Table, TableOptions, read_tables
+from dlxh.importers.tabular import RowStream, Table, TableOptions, read_tables
 from dlxh.model.sources import SourceRef
 from dlxh.plugins.interfaces import Importer
 from dlxh.plugins.source import Source
+
+if TYPE_CHECKING:
+    from python_calamine import CalamineSheet
 
 __all__ = ["OdsImporter", "XlsImporter", "XlsxImporter", "sheet_tables"]
 
@@ -104,11 +107,26 @@ def _calamine_tables(
                     "(raise Limits.max_cells to read it)"
                 )
             try:
-                rows = sheet.to_python(skip_empty_area=False)
+                rows = _sheet_rows(sheet)
                 merged = sheet.merged_cell_ranges or []
             except Exception as exc:
                 raise _calamine_error(source, exc) from exc
             yield Table(meta.name, rows, tuple(merged))
+
+
+def _sheet_rows(sheet: CalamineSheet) -> RowStream:
+    """The sheet's rows from ``A1`` on, made one by one as they are read: what
+    ``to_python(skip_empty_area=False)`` gives, without a list of them all."""
+    end = sheet.end
+    if end is None:
+        return RowStream(iter(()), 0)
+    # iter_rows starts at row 1 (empty rows above the first cell) but at the first column
+    # holding a cell: the empty cells left of it are added here.
+    rows: Iterator[list[Any]] = sheet.iter_rows()
+    left = sheet.start[1] if sheet.start else 0
+    if left:
+        rows = ([""] * left + row for row in rows)
+    return RowStream(rows, end[0] + 1)
 
 
 _A1 = re.compile(r"^\$?([A-Z]{1,3})\$?([0-9]{1,7})$")
