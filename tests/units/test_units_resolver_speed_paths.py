@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -34,8 +35,8 @@ def test_the_name_table_reads_the_longest_names_and_stops_early() -> None:
     hits = index._segment_hits(["phuong", "xuan", "huong", "da", "lat"])
     keys = {key for _, _, _, key, _, _ in hits}
     assert "xuan huong da lat" in keys
-    # Every key found is a name of the table, and a syllable no name starts with gives none.
-    assert all(index.table[key][0] for key in keys)
+    # Every key found is a name of the index, and a syllable no name starts with gives none.
+    assert all(index.names[key] for key in keys)
     assert index._segment_hits(["qwzx", "vbnm"]) == []
 
 
@@ -101,11 +102,28 @@ def test_answers_do_not_depend_on_what_the_caches_hold() -> None:
         assert _answers(list(reversed(texts)), day) == list(reversed(first))
 
 
-def test_the_table_holds_every_name_and_every_start_of_a_name() -> None:
-    index = _index(NEW)
+def _walk(index: ResolverIndex, words: list[str]) -> list[tuple[object, ...]]:
+    """The nodes of the table met reading ``words`` one by one."""
+    nodes: list[tuple[object, ...]] = [index.table[words[0]]]
+    for word in words[1:]:
+        after = nodes[-1][2]
+        assert isinstance(after, dict)
+        nodes.append(after[word])
+    return nodes
+
+
+@pytest.mark.parametrize("day", [OLD, NEW])
+def test_the_table_holds_every_name_and_every_start_of_a_name(day: date) -> None:
+    index = _index(day)
     for key, units in index.names.items():
-        assert index.table[key][0] is units
         words = key.split()
-        for k in range(1, len(words)):
-            assert index.table[" ".join(words[:k])][1] is True
-    assert fold("Hồ Chí Minh") in index.table
+        nodes = _walk(index, words)
+        assert nodes[-1][0] is units and nodes[-1][1] == key
+        for k, node in enumerate(nodes[:-1]):
+            # A start of a longer name: its node leads on, and names the units of that start.
+            assert node[1] == " ".join(words[: k + 1])
+            assert node[0] is index.names.get(node[1])
+    ho_chi_minh = _walk(index, fold("Hồ Chí Minh").split())[-1]
+    assert ho_chi_minh[0] is index.names["ho chi minh"]
+    # Only the starts of names are in the table: a syllable no name starts with is not.
+    assert "qwzx" not in index.table

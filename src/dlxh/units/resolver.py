@@ -104,7 +104,16 @@ _ENGLISH: dict[str, frozenset[str]] = {
     "province": _PROVINCE_KINDS,
 }
 _PREFIXES.update({(word,): kinds for word, kinds in _ENGLISH.items()})
-_PREFIX_FIRST = {p[0] for p in _PREFIXES}
+# The same, by first word: the kinds the word announces alone (None if it needs a second
+# word) and those of the two-word kind words it starts, by second word (None if none). Read
+# for every syllable of a new part: no tuple is built to ask.
+_KIND_WORDS: dict[str, tuple[frozenset[str] | None, dict[str, frozenset[str]] | None]] = {
+    first: (
+        _PREFIXES.get((first,)),
+        {p[1]: kinds for p, kinds in _PREFIXES.items() if len(p) == 2 and p[0] == first} or None,
+    )
+    for first in {p[0] for p in _PREFIXES}
+}
 # Well-known short forms of province names, by folded key -> folded official short name.
 _PROVINCE_ALIASES = {
     "hcm": "ho chi minh",
@@ -193,6 +202,10 @@ _Span = tuple[int, int, str, list[AdminUnit], frozenset[str] | None, int, bool, 
 # The spans of one segment and the provinces it names firmly.
 _Protos = tuple[list[_Span], frozenset[str]]
 _NO_CODES: frozenset[str] = frozenset()
+# The name table, a tree of syllables: the node of the syllables read so far holds the units
+# of that name (None if it names none), the name, and the nodes of the syllables that can
+# follow (None if no longer name starts that way).
+_Node = tuple[list[AdminUnit] | None, str, "dict[str, _Node] | None"]
 _new_tuple = tuple.__new__  # builds a named tuple without its Python-level __new__
 _first = operator.itemgetter(0)  # the score of a chain or a reading
 _by_score = operator.itemgetter(4)  # of a candidate
@@ -391,20 +404,9 @@ class ResolverIndex:
         self.district_keys: dict[str, bool] = {
             self.keys[u.code]: True for u in by_code.values() if u.level is _D
         }
-        # One lookup per syllable read: the units of the name read so far (None if it names
-        # none) and whether a longer name starts with it, to stop extending a span as soon as
-        # no name can start that way.
-        prefixes: set[str] = set()
-        for key in self.names:
-            if " " in key:
-                words = key.split()
-                for k in range(1, len(words)):
-                    prefixes.add(" ".join(words[:k]))
-        self.table: dict[str, tuple[list[AdminUnit] | None, bool]] = dict.fromkeys(
-            prefixes, (None, True)
-        )
-        for key, units in self.names.items():
-            self.table[key] = (units, key in prefixes)
+        # One lookup per syllable read, in a tree of syllables (_Node): a span stops growing
+        # as soon as no name can start that way, and no key is put together to ask.
+        self.table: dict[str, _Node] = _syllable_tree(self.names)
         self._protos: dict[tuple[str, ...], _Protos] = {}
         self._fuzzy: dict[tuple[str | None, UnitLevel], tuple[list[str], list[AdminUnit]]] = {}
         # The similarity search's choices, listed now for every parent it can be asked about
@@ -452,13 +454,15 @@ class ResolverIndex:
         prefix_at: list[_Prefix | None] | None = None
         # One pass: the kind word before a token is read before the token (it ends there).
         for i, key in enumerate(tokens):
-            if key in _PREFIX_FIRST:
+            kind = _KIND_WORDS.get(key)
+            if kind is not None:
                 if prefix_at is None:
                     prefix_at = [None] * (n + 2)
-                if i + 1 < n and (key, tokens[i + 1]) in _PREFIXES:
-                    prefix_at[i + 2] = (i, _PREFIXES[(key, tokens[i + 1])])
-                elif (key,) in _PREFIXES and prefix_at[i + 1] is None:
-                    prefix_at[i + 1] = (i, _PREFIXES[(key,)])
+                alone, pairs = kind
+                if pairs is not None and i + 1 < n and tokens[i + 1] in pairs:
+                    prefix_at[i + 2] = (i, pairs[tokens[i + 1]])
+                elif alone is not None and prefix_at[i + 1] is None:
+                    prefix_at[i + 1] = (i, alone)
             entry = table.get(key)
             if entry is None:
                 # No name is or starts with this syllable (the usual case), unless it is a
@@ -468,9 +472,9 @@ class ResolverIndex:
                 pre = prefix_at[i]
                 if pre is None:
                     continue
-                units, longer = None, False
+                units, after = None, None
             else:
-                units, longer = entry
+                units, _, after = entry
                 pre = prefix_at[i] if prefix_at is not None else None
             if units is None and pre is not None and key.isdigit():
                 units = self.numbers.get(key.lstrip("0") or "0") or self.numbers.get(key)
@@ -481,20 +485,19 @@ class ResolverIndex:
                 hits.append((i, i + 1, n, key, units, pre))
                 if pre is None and i + 1 < n and tokens[i + 1] in _ENGLISH:
                     hits.append((i, i + 2, n, key, units, (i, _ENGLISH[tokens[i + 1]])))
-            if not longer:
+            if after is None:
                 continue  # no name starts with this syllable: the usual case
             # No need to cap the span at the longest name: the table says when to stop.
-            for j in range(i + 2, n + 1):
-                key = f"{key} {tokens[j - 1]}"
-                entry = table.get(key)
+            for j in range(i + 1, n):
+                entry = after.get(tokens[j])
                 if entry is None:
                     break
-                units, longer = entry
+                units, key, after = entry
                 if units:
-                    hits.append((i, j, n, key, units, pre))
-                    if pre is None and j < n and tokens[j] in _ENGLISH:
-                        hits.append((i, j + 1, n, key, units, (i, _ENGLISH[tokens[j]])))
-                if not longer:
+                    hits.append((i, j + 1, n, key, units, pre))
+                    if pre is None and j + 1 < n and tokens[j + 1] in _ENGLISH:
+                        hits.append((i, j + 2, n, key, units, (i, _ENGLISH[tokens[j + 1]])))
+                if after is None:
                     break
         return hits
 
@@ -653,6 +656,26 @@ class ResolverIndex:
                 value = score * 1.2 if level is _C else score
                 append((unit, s, begin, span[1], score, how, span[2], value, begin - span[1]))
         return found
+
+
+def _syllable_tree(names: dict[str, list[AdminUnit]]) -> dict[str, _Node]:
+    """The nodes of the first syllables of ``names``' keys (see _Node)."""
+    following: dict[str, dict[str, str]] = defaultdict(dict)  # name start -> next word -> key
+    for key in names:
+        words = key.split()
+        for k in range(1, len(words)):
+            following[" ".join(words[:k])][words[k]] = " ".join(words[: k + 1])
+
+    def node(key: str) -> _Node:
+        after = following.get(key)
+        return (
+            names.get(key),
+            key,
+            {word: node(longer) for word, longer in after.items()} if after else None,
+        )
+
+    firsts = dict.fromkeys(key.split()[0] for key in names if key.strip())
+    return {first: node(first) for first in firsts}
 
 
 def _syllables(glued: str, syllables: set[str]) -> str | None:
