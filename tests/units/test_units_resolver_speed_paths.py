@@ -18,7 +18,13 @@ from dlxh.text import fold
 from dlxh.units import catalog, resolve
 from dlxh.units.catalog import store_for
 from dlxh.units.evaluation import noisy_addresses
-from dlxh.units.resolver import ResolverIndex, _CandFields, _segments, _syllables
+from dlxh.units.resolver import (
+    _CAMEL_HINT,
+    ResolverIndex,
+    _CandFields,
+    _segments,
+    _syllables,
+)
 
 OLD = date(2024, 6, 1)
 NEW = date(2025, 8, 1)
@@ -127,3 +133,15 @@ def test_the_table_holds_every_name_and_every_start_of_a_name(day: date) -> None
     assert ho_chi_minh[0] is index.names["ho chi minh"]
     # Only the starts of names are in the table: a syllable no name starts with is not.
     assert "qwzx" not in index.table
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aAzZ ,.1đĐồỒhHTt"), max_size=12))
+def test_a_title_cased_text_has_nothing_run_together(text: str) -> None:
+    # _segments skips the search for words run together ("HồChíMinh") in title-cased text.
+    if text.istitle():
+        assert _CAMEL_HINT.search(text) is None
+
+
+def test_words_run_together_are_still_cut() -> None:
+    assert _segments("Phường BếnNghé, Quận1") == _segments("Phường Bến Nghé, Quận 1")

@@ -210,6 +210,7 @@ _new_tuple = tuple.__new__  # builds a named tuple without its Python-level __ne
 _first = operator.itemgetter(0)  # the score of a chain or a reading
 _by_score = operator.itemgetter(4)  # of a candidate
 _by_shorter = operator.itemgetter(8)  # of a candidate
+_text_of = operator.itemgetter(6)  # of a candidate
 _LEVEL_WEIGHT = {_P: 1.0, _D: 1.0, _C: 1.2}  # a commune found says more than a province
 
 
@@ -288,7 +289,9 @@ _DIGIT = re.compile(r"\d")
 def _segments(text: str) -> list[list[str]]:
     # One fold for the whole text, cut into parts in the same pass (a run of separators
     # gives empty parts, skipped below).
-    if not (text.islower() or text.isupper()) and _CAMEL_HINT.search(text):
+    # (A title-cased text has no upper-case letter right after a lower-case one: most
+    # addresses are written so, and the search below tries every position of the text.)
+    if not (text.islower() or text.isupper() or text.istitle()) and _CAMEL_HINT.search(text):
         text = _CAMEL.sub(" ", text)
     segments: list[list[str]] = []
     for part in fold_parts(text, _SEPARATORS):
@@ -1008,12 +1011,17 @@ class _Reading(NamedTuple):
 
 def _reason(used: tuple[_Cand, ...], how: tuple[str, ...]) -> str:
     """The reason of a reading, from its ``used`` and ``how``."""
-    return "; ".join([f"{_LEVEL_VALUE[c[0].level]} {c[6]!r} ({c[5]})" for c in used] + [*how])
+    # (A loop, not a comprehension: one frame less for the one to three names of a reading.)
+    pieces: list[str] = []
+    for c in used:
+        pieces.append(f"{_LEVEL_VALUE[c[0].level]} {c[6]!r} ({c[5]})")
+    pieces += how
+    return "; ".join(pieces)
 
 
 def _matched(used: tuple[_Cand, ...], found: tuple[str, ...]) -> tuple[str, ...]:
     """The pieces matched of a reading, from its ``used`` and ``found``."""
-    return (*[c[6] for c in used], *found)
+    return (*map(_text_of, used), *found)
 
 
 def _finest_seg(reading: _Reading) -> int:
