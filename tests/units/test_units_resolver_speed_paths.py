@@ -38,12 +38,12 @@ def _index(day: date) -> ResolverIndex:
 def test_the_name_table_reads_the_longest_names_and_stops_early() -> None:
     index = _index(NEW)
     # A ward whose official name has five syllables is read as one span.
-    hits = index._segment_hits(["phuong", "xuan", "huong", "da", "lat"])
-    keys = {key for _, _, _, key, _, _ in hits}
+    spans = index._segment_candidates(["phuong", "xuan", "huong", "da", "lat"])[0]
+    keys = {span[2] for span in spans}
     assert "xuan huong da lat" in keys
     # Every key found is a name of the index, and a syllable no name starts with gives none.
     assert all(index.names[key] for key in keys)
-    assert index._segment_hits(["qwzx", "vbnm"]) == []
+    assert index._segment_candidates(["qwzx", "vbnm"])[0] == []
 
 
 def test_a_firmly_named_province_keeps_out_the_namesakes_of_other_provinces() -> None:

@@ -446,13 +446,19 @@ class ResolverIndex:
         return result
 
     # ---- candidates
-    def _segment_hits(
-        self, tokens: list[str]
-    ) -> list[tuple[int, int, int, str, list[AdminUnit], _Prefix | None]]:
-        """The spans of one segment that name units: (start, end, length, key, units,
-        kind word before it). Depends on the segment alone, so it is cached."""
+    def _segment_candidates(self, tokens: list[str]) -> _Protos:
+        """The spans of one segment that name units, and the provinces named firmly in it;
+        cached by the segment's tokens, since they depend on nothing else. The units of a
+        span are scored later, and only those that the provinces named let through (a
+        commune's name is often shared by a dozen communes across the country)."""
+        key_tokens = tuple(tokens)
+        cached = self._protos.get(key_tokens)
+        if cached is not None:
+            return cached
         table = self.table
-        hits: list[tuple[int, int, int, str, list[AdminUnit], _Prefix | None]] = []
+        named_provinces = self.named_provinces
+        spans: list[_Span] = []
+        firm: list[str] = []
         n = len(tokens)
         prefix_at: list[_Prefix | None] | None = None
         # One pass: the kind word before a token is read before the token (it ends there).
@@ -475,57 +481,44 @@ class ResolverIndex:
                 pre = prefix_at[i]
                 if pre is None:
                     continue
-                units, after = None, None
+                entry = (None, key, None)
             else:
-                units, _, after = entry
                 pre = prefix_at[i] if prefix_at is not None else None
-            if units is None and pre is not None and key.isdigit():
+            if entry[0] is None and pre is not None and key.isdigit():
+                # A number after a kind word: the units of that kind numbered so ("P. 3").
                 units = self.numbers.get(key.lstrip("0") or "0") or self.numbers.get(key)
                 if units is not None:
                     kind_of = self.kind
                     units = [u for u in units if kind_of[u.code] in pre[1]]
-            if units:
-                hits.append((i, i + 1, n, key, units, pre))
-                if pre is None and i + 1 < n and tokens[i + 1] in _ENGLISH:
-                    hits.append((i, i + 2, n, key, units, (i, _ENGLISH[tokens[i + 1]])))
-            if after is None:
-                continue  # no name starts with this syllable: the usual case
-            # No need to cap the span at the longest name: the table says when to stop.
-            for j in range(i + 1, n):
+                entry = (units, key, entry[2])
+            # The spans starting at token i, read syllable by syllable in the table; no need
+            # to cap them at the longest name: the table says when to stop.
+            j = i + 1  # the end of the span
+            while True:
+                units, name, after = entry
+                if units:
+                    last = j == n
+                    if pre is not None:
+                        spans.append((i, j, name, units, pre[1], pre[0], False, last))
+                    elif name not in _NOISE and (
+                        j > i + 1 or len(name) > 2 or name in _PROVINCE_ALIASES
+                    ):
+                        street = i > 0 and (
+                            tokens[i - 1].isdigit() or tokens[i - 1] in _STREET_WORDS
+                        )
+                        spans.append((i, j, name, units, None, -1, street, last))
+                    if pre is None and not last and tokens[j] in _ENGLISH:
+                        # "Ben Nghe Ward", "Binh Duong Province"
+                        english = _ENGLISH[tokens[j]]
+                        spans.append((i, j + 1, name, units, english, i, False, j + 1 == n))
+                if after is None or j == n:
+                    break
                 entry = after.get(tokens[j])
                 if entry is None:
                     break
-                units, key, after = entry
-                if units:
-                    hits.append((i, j + 1, n, key, units, pre))
-                    if pre is None and j + 1 < n and tokens[j + 1] in _ENGLISH:
-                        hits.append((i, j + 2, n, key, units, (i, _ENGLISH[tokens[j + 1]])))
-                if after is None:
-                    break
-        return hits
-
-    def _segment_candidates(self, tokens: list[str]) -> _Protos:
-        """The spans of one segment that name units, and the provinces named firmly in it;
-        cached by the segment's tokens, since they depend on nothing else. The units of a
-        span are scored later, and only those that the provinces named let through (a
-        commune's name is often shared by a dozen communes across the country)."""
-        key_tokens = tuple(tokens)
-        cached = self._protos.get(key_tokens)
-        if cached is not None:
-            return cached
-        spans: list[_Span] = []
-        firm: list[str] = []
-        named_provinces = self.named_provinces
-        for i, j, n, key, units, pre in self._segment_hits(tokens):
-            if pre is None:
-                if key in _NOISE or (j == i + 1 and len(key) <= 2 and key not in _PROVINCE_ALIASES):
-                    continue
-                street = i > 0 and (tokens[i - 1].isdigit() or tokens[i - 1] in _STREET_WORDS)
-                span: _Span = (i, j, key, units, None, -1, street, j == n)
-            else:
-                span = (i, j, key, units, pre[1], pre[0], False, j == n)
-            spans.append(span)
-            for unit in named_provinces.get(key, ()):
+                j += 1
+        for span in spans:
+            for unit in named_provinces.get(span[2], ()):
                 if self._score(unit, span)[0] >= 0.95:
                     firm.append(unit.code)
         if len(self._protos) > 100_000:  # bounded: a long batch of distinct addresses
