@@ -448,13 +448,10 @@ class ResolverIndex:
     # ---- candidates
     def _segment_candidates(self, tokens: list[str]) -> _Protos:
         """The spans of one segment that name units, and the provinces named firmly in it;
-        cached by the segment's tokens, since they depend on nothing else. The units of a
-        span are scored later, and only those that the provinces named let through (a
-        commune's name is often shared by a dozen communes across the country)."""
-        key_tokens = tuple(tokens)
-        cached = self._protos.get(key_tokens)
-        if cached is not None:
-            return cached
+        cached by the segment's tokens, since they depend on nothing else (the caller looks
+        in the cache first). The units of a span are scored later, and only those that the
+        provinces named let through (a commune's name is often shared by a dozen communes
+        across the country)."""
         table = self.table
         named_provinces = self.named_provinces
         spans: list[_Span] = []
@@ -524,7 +521,7 @@ class ResolverIndex:
         if len(self._protos) > 100_000:  # bounded: a long batch of distinct addresses
             self._protos.clear()
         result = (spans, frozenset(firm))
-        self._protos[key_tokens] = result
+        self._protos[tuple(tokens)] = result
         return result
 
     def _score(self, unit: AdminUnit, span: _Span) -> tuple[float, str, int]:
@@ -1060,13 +1057,7 @@ def _resolve_in(
         commune = found_c[0] if found_c else None
         how: list[str] = []
         scoped = False
-        used: list[_Cand] = []
-        if found_c is not None:
-            used.append(found_c)
-        if found_d is not None:
-            used.append(found_d)
-        if found_p is not None:
-            used.append(found_p)
+        used: tuple[_Cand, ...] = tuple(filter(None, (found_c, found_d, found_p)))  # finest first
         by_similarity: list[str] = []
         complete = (
             commune is not None
@@ -1169,7 +1160,7 @@ def _resolve_in(
                     province,
                     district,
                     commune,
-                    (*used,),
+                    used,
                     (*how,),
                     (*by_similarity,),
                     bool(how),
