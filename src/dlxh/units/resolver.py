@@ -335,6 +335,7 @@ class ResolverIndex:
         self.province: dict[str, AdminUnit] = {}
         self.top: dict[str, str] = {}  # the code of each unit's province
         self.district: dict[str, AdminUnit | None] = {}
+        self.parents: dict[str, tuple[str, str]] = {}
         self.keys: dict[str, str] = {}
         self.kind: dict[str, str] = {}
         for unit in by_code.values():
@@ -356,6 +357,12 @@ class ResolverIndex:
             self.province[unit.code] = top
             self.top[unit.code] = top.code
             self.district[unit.code] = district if unit.level is _C else None
+            # The codes of a commune's district ("" without one) and province, for the
+            # chains: "" names no candidate.
+            self.parents[unit.code] = (
+                district.code if district is not None and unit.level is _C else "",
+                top.code,
+            )
         syllables = {t for key in self.keys.values() for t in key.split()}
         for code, aliases in view.store.aliases.items():
             aliased = by_code.get(code)
@@ -520,7 +527,7 @@ class ResolverIndex:
                     firm.append(unit.code)
         if len(self._protos) > 100_000:  # bounded: a long batch of distinct addresses
             self._protos.clear()
-        result = (spans, frozenset(firm))
+        result = (spans, frozenset(firm) if firm else _NO_CODES)
         self._protos[tuple(tokens)] = result
         return result
 
@@ -596,7 +603,6 @@ class ResolverIndex:
         found: list[_Cand] = []
         append = found.append
         add = self._add_candidates
-        score_of = self._score
         top_of = self.top
         if within is None:
             only = next(iter(firm)) if len(firm) == 1 else None
@@ -628,7 +634,7 @@ class ResolverIndex:
         home = self.province[within].code  # the province may be named
         scoped = [
             [
-                (unit, span, *score_of(unit, span))
+                (unit, span, *self._score(unit, span))
                 for span in spans
                 for unit in span[3]
                 if self.inside(unit, within) or unit.code == home
@@ -762,8 +768,8 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
             elif level is _P and score > top_p:
                 top_p = score
     chains: list[_Chain] = []
-    province_of = index.province
-    district_of = index.district
+    top_of = index.top
+    parents = index.parents
     covered: set[str] = set()
     single = limit == 1
     best_so_far = -1e9
@@ -778,44 +784,47 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
         pro: _Cand | None
         if level is _C:
             if best[7] + most_above < floor:
-                continue
+                # The codes come best first: no later chain, of any level, can reach the
+                # floor either (a commune's bound is the highest for a given score).
+                break
             # The parents' best candidates, unless they overlap the unit (then the next).
             seg, start, end = best[1], best[2], best[3]
-            d_unit = district_of[code]
-            d = first.get(d_unit.code) if d_unit is not None else None
+            d_code, p_code = parents[code]
+            d = first.get(d_code)
             if d is not None and d[1] == seg and start < d[3] and d[2] < end:
-                d = _pick(more.get(d[0].code), best)
-            p = first.get(province_of[code].code)
+                d = _pick(more.get(d_code), best)
+            p = first.get(p_code)
             if p is not None and (
                 (p[1] == seg and start < p[3] and p[2] < end)
                 or (d is not None and p[1] == d[1] and d[2] < p[3] and p[2] < d[3])
             ):
-                p = _pick(more.get(p[0].code), best, d)
+                p = _pick(more.get(p_code), best, d)
             com, dis, pro = best, d, p
             score = best[7]
             if d is not None:
                 score += d[7]
                 if single:
-                    covered.add(d[0].code)
+                    covered.add(d_code)
             if p is not None:
                 score += p[7]
                 if single:
-                    covered.add(p[0].code)
+                    covered.add(p_code)
         elif code in covered:  # (only with limit 1)
             continue
         elif level is _D:
             if best[7] + top_p < floor:
                 continue
             seg, start, end = best[1], best[2], best[3]
-            p = first.get(province_of[code].code)
+            p_code = top_of[code]
+            p = first.get(p_code)
             if p is not None and p[1] == seg and start < p[3] and p[2] < end:
-                p = _pick(more.get(p[0].code), best)
+                p = _pick(more.get(p_code), best)
             com, dis, pro = None, best, p
             score = best[7]
             if p is not None:
                 score += p[7]
                 if single:
-                    covered.add(p[0].code)
+                    covered.add(p_code)
         else:
             if best[7] < floor:
                 continue
@@ -1161,8 +1170,8 @@ def _resolve_in(
                     district,
                     commune,
                     used,
-                    (*how,),
-                    (*by_similarity,),
+                    tuple(how) if how else (),
+                    tuple(by_similarity) if by_similarity else (),
                     bool(how),
                 ),
             )
