@@ -110,7 +110,9 @@ def test_answers_do_not_depend_on_what_the_caches_hold() -> None:
 
 def _walk(index: ResolverIndex, words: list[str]) -> list[tuple[object, ...]]:
     """The nodes of the table met reading ``words`` one by one."""
-    nodes: list[tuple[object, ...]] = [index.table[words[0]]]
+    root = index.table[words[0]][1]
+    assert root is not None
+    nodes: list[tuple[object, ...]] = [root]
     for word in words[1:]:
         after = nodes[-1][2]
         assert isinstance(after, dict)
@@ -131,8 +133,9 @@ def test_the_table_holds_every_name_and_every_start_of_a_name(day: date) -> None
             assert node[0] is index.names.get(node[1])
     ho_chi_minh = _walk(index, fold("Hồ Chí Minh").split())[-1]
     assert ho_chi_minh[0] is index.names["ho chi minh"]
-    # Only the starts of names are in the table: a syllable no name starts with is not.
+    # Only the starts of names and the kind words are in the table.
     assert "qwzx" not in index.table
+    assert index.table["province"][0] is not None and index.table["province"][1] is None
 
 
 @settings(max_examples=300, deadline=None)

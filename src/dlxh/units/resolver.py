@@ -106,8 +106,9 @@ _ENGLISH: dict[str, frozenset[str]] = {
 _PREFIXES.update({(word,): kinds for word, kinds in _ENGLISH.items()})
 # The same, by first word: the kinds the word announces alone (None if it needs a second
 # word) and those of the two-word kind words it starts, by second word (None if none). Read
-# for every syllable of a new part: no tuple is built to ask.
-_KIND_WORDS: dict[str, tuple[frozenset[str] | None, dict[str, frozenset[str]] | None]] = {
+# for every syllable of a new part (through ResolverIndex.table): no tuple is built to ask.
+_KindWord = tuple[frozenset[str] | None, dict[str, frozenset[str]] | None]
+_KIND_WORDS: dict[str, _KindWord] = {
     first: (
         _PREFIXES.get((first,)),
         {p[1]: kinds for p, kinds in _PREFIXES.items() if len(p) == 2 and p[0] == first} or None,
@@ -415,8 +416,13 @@ class ResolverIndex:
             self.keys[u.code]: True for u in by_code.values() if u.level is _D
         }
         # One lookup per syllable read, in a tree of syllables (_Node): a span stops growing
-        # as soon as no name can start that way, and no key is put together to ask.
-        self.table: dict[str, _Node] = _syllable_tree(self.names)
+        # as soon as no name can start that way, and no key is put together to ask. The
+        # first syllable of a span is looked up with the kind words, in one dictionary: the
+        # kind word it is (None if none) and the node of the names it starts (None if none).
+        roots = _syllable_tree(self.names)
+        self.table: dict[str, tuple[_KindWord | None, _Node | None]] = {
+            word: (_KIND_WORDS.get(word), roots.get(word)) for word in {*roots, *_KIND_WORDS}
+        }
         self._protos: dict[tuple[str, ...], _Protos] = {}
         self._fuzzy: dict[tuple[str | None, UnitLevel], tuple[list[str], list[AdminUnit]]] = {}
         # The similarity search's choices, listed now for every parent it can be asked about
@@ -467,26 +473,29 @@ class ResolverIndex:
         prefix_at: list[_Prefix | None] | None = None
         # One pass: the kind word before a token is read before the token (it ends there).
         for i, key in enumerate(tokens):
-            kind = _KIND_WORDS.get(key)
-            if kind is not None:
-                if prefix_at is None:
-                    prefix_at = [None] * (n + 2)
-                alone, pairs = kind
-                if pairs is not None and i + 1 < n and tokens[i + 1] in pairs:
-                    prefix_at[i + 2] = (i, pairs[tokens[i + 1]])
-                elif alone is not None and prefix_at[i + 1] is None:
-                    prefix_at[i + 1] = (i, alone)
-            entry = table.get(key)
-            if entry is None:
-                # No name is or starts with this syllable (the usual case), unless it is a
-                # number after a kind word.
+            word = table.get(key)
+            if word is None:
+                # No name is or starts with this syllable, nor is it a kind word (the usual
+                # case), unless it is a number after a kind word.
                 if prefix_at is None or not key.isdigit():
                     continue
                 pre = prefix_at[i]
                 if pre is None:
                     continue
-                entry = (None, key, None)
+                entry: _Node = (None, key, None)
             else:
+                kind, node = word
+                if kind is not None:
+                    if prefix_at is None:
+                        prefix_at = [None] * (n + 2)
+                    alone, pairs = kind
+                    if pairs is not None and i + 1 < n and tokens[i + 1] in pairs:
+                        prefix_at[i + 2] = (i, pairs[tokens[i + 1]])
+                    elif alone is not None and prefix_at[i + 1] is None:
+                        prefix_at[i + 1] = (i, alone)
+                if node is None:
+                    continue  # a kind word that starts no name
+                entry = node
                 pre = prefix_at[i] if prefix_at is not None else None
             if entry[0] is None and pre is not None and key.isdigit():
                 # A number after a kind word: the units of that kind numbered so ("P. 3").
@@ -517,9 +526,10 @@ class ResolverIndex:
                         spans.append((i, j + 1, name, units, english, i, False, j + 1 == n))
                 if after is None or j == n:
                     break
-                entry = after.get(tokens[j])
-                if entry is None:
+                following = after.get(tokens[j])
+                if following is None:
                     break
+                entry = following
                 j += 1
         for span in spans:
             for unit in named_provinces.get(span[2], ()):
