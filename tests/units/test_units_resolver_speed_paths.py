@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +18,13 @@ from dlxh.text import fold
 from dlxh.units import catalog, resolve
 from dlxh.units.catalog import store_for
 from dlxh.units.evaluation import noisy_addresses
-from dlxh.units.resolver import ResolverIndex, _CandFields, _segments, _syllables
+from dlxh.units.resolver import (
+    _CAMEL_HINT,
+    ResolverIndex,
+    _CandFields,
+    _segments,
+    _syllables,
+)
 
 OLD = date(2024, 6, 1)
 NEW = date(2025, 8, 1)
@@ -31,12 +38,12 @@ def _index(day: date) -> ResolverIndex:
 def test_the_name_table_reads_the_longest_names_and_stops_early() -> None:
     index = _index(NEW)
     # A ward whose official name has five syllables is read as one span.
-    hits = index._segment_hits(["phuong", "xuan", "huong", "da", "lat"])
-    keys = {key for _, _, _, key, _, _ in hits}
+    spans = index._segment_candidates(["phuong", "xuan", "huong", "da", "lat"])[0]
+    keys = {span[2] for span in spans}
     assert "xuan huong da lat" in keys
-    # Every key found is a name of the table, and a syllable no name starts with gives none.
-    assert all(index.table[key][0] for key in keys)
-    assert index._segment_hits(["qwzx", "vbnm"]) == []
+    # Every key found is a name of the index, and a syllable no name starts with gives none.
+    assert all(index.names[key] for key in keys)
+    assert index._segment_candidates(["qwzx", "vbnm"])[0] == []
 
 
 def test_a_firmly_named_province_keeps_out_the_namesakes_of_other_provinces() -> None:
@@ -101,11 +108,43 @@ def test_answers_do_not_depend_on_what_the_caches_hold() -> None:
         assert _answers(list(reversed(texts)), day) == list(reversed(first))
 
 
-def test_the_table_holds_every_name_and_every_start_of_a_name() -> None:
-    index = _index(NEW)
+def _walk(index: ResolverIndex, words: list[str]) -> list[tuple[object, ...]]:
+    """The nodes of the table met reading ``words`` one by one."""
+    root = index.table[words[0]][1]
+    assert root is not None
+    nodes: list[tuple[object, ...]] = [root]
+    for word in words[1:]:
+        after = nodes[-1][2]
+        assert isinstance(after, dict)
+        nodes.append(after[word])
+    return nodes
+
+
+@pytest.mark.parametrize("day", [OLD, NEW])
+def test_the_table_holds_every_name_and_every_start_of_a_name(day: date) -> None:
+    index = _index(day)
     for key, units in index.names.items():
-        assert index.table[key][0] is units
         words = key.split()
-        for k in range(1, len(words)):
-            assert index.table[" ".join(words[:k])][1] is True
-    assert fold("Hồ Chí Minh") in index.table
+        nodes = _walk(index, words)
+        assert nodes[-1][0] is units and nodes[-1][1] == key
+        for k, node in enumerate(nodes[:-1]):
+            # A start of a longer name: its node leads on, and names the units of that start.
+            assert node[1] == " ".join(words[: k + 1])
+            assert node[0] is index.names.get(node[1])
+    ho_chi_minh = _walk(index, fold("Hồ Chí Minh").split())[-1]
+    assert ho_chi_minh[0] is index.names["ho chi minh"]
+    # Only the starts of names and the kind words are in the table.
+    assert "qwzx" not in index.table
+    assert index.table["province"][0] is not None and index.table["province"][1] is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aAzZ ,.1đĐồỒhHTt"), max_size=12))
+def test_a_title_cased_text_has_nothing_run_together(text: str) -> None:
+    # _segments skips the search for words run together ("HồChíMinh") in title-cased text.
+    if text.istitle():
+        assert _CAMEL_HINT.search(text) is None
+
+
+def test_words_run_together_are_still_cut() -> None:
+    assert _segments("Phường BếnNghé, Quận1") == _segments("Phường Bến Nghé, Quận 1")

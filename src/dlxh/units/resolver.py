@@ -104,7 +104,17 @@ _ENGLISH: dict[str, frozenset[str]] = {
     "province": _PROVINCE_KINDS,
 }
 _PREFIXES.update({(word,): kinds for word, kinds in _ENGLISH.items()})
-_PREFIX_FIRST = {p[0] for p in _PREFIXES}
+# The same, by first word: the kinds the word announces alone (None if it needs a second
+# word) and those of the two-word kind words it starts, by second word (None if none). Read
+# for every syllable of a new part (through ResolverIndex.table): no tuple is built to ask.
+_KindWord = tuple[frozenset[str] | None, dict[str, frozenset[str]] | None]
+_KIND_WORDS: dict[str, _KindWord] = {
+    first: (
+        _PREFIXES.get((first,)),
+        {p[1]: kinds for p, kinds in _PREFIXES.items() if len(p) == 2 and p[0] == first} or None,
+    )
+    for first in {p[0] for p in _PREFIXES}
+}
 # Well-known short forms of province names, by folded key -> folded official short name.
 _PROVINCE_ALIASES = {
     "hcm": "ho chi minh",
@@ -193,10 +203,15 @@ _Span = tuple[int, int, str, list[AdminUnit], frozenset[str] | None, int, bool, 
 # The spans of one segment and the provinces it names firmly.
 _Protos = tuple[list[_Span], frozenset[str]]
 _NO_CODES: frozenset[str] = frozenset()
+# The name table, a tree of syllables: the node of the syllables read so far holds the units
+# of that name (None if it names none), the name, and the nodes of the syllables that can
+# follow (None if no longer name starts that way).
+_Node = tuple[list[AdminUnit] | None, str, "dict[str, _Node] | None"]
 _new_tuple = tuple.__new__  # builds a named tuple without its Python-level __new__
 _first = operator.itemgetter(0)  # the score of a chain or a reading
 _by_score = operator.itemgetter(4)  # of a candidate
 _by_shorter = operator.itemgetter(8)  # of a candidate
+_text_of = operator.itemgetter(6)  # of a candidate
 _LEVEL_WEIGHT = {_P: 1.0, _D: 1.0, _C: 1.2}  # a commune found says more than a province
 
 
@@ -275,7 +290,9 @@ _DIGIT = re.compile(r"\d")
 def _segments(text: str) -> list[list[str]]:
     # One fold for the whole text, cut into parts in the same pass (a run of separators
     # gives empty parts, skipped below).
-    if not (text.islower() or text.isupper()) and _CAMEL_HINT.search(text):
+    # (A title-cased text has no upper-case letter right after a lower-case one: most
+    # addresses are written so, and the search below tries every position of the text.)
+    if not (text.islower() or text.isupper() or text.istitle()) and _CAMEL_HINT.search(text):
         text = _CAMEL.sub(" ", text)
     segments: list[list[str]] = []
     for part in fold_parts(text, _SEPARATORS):
@@ -319,6 +336,7 @@ class ResolverIndex:
         self.province: dict[str, AdminUnit] = {}
         self.top: dict[str, str] = {}  # the code of each unit's province
         self.district: dict[str, AdminUnit | None] = {}
+        self.parents: dict[str, tuple[str, str]] = {}
         self.keys: dict[str, str] = {}
         self.kind: dict[str, str] = {}
         for unit in by_code.values():
@@ -340,6 +358,12 @@ class ResolverIndex:
             self.province[unit.code] = top
             self.top[unit.code] = top.code
             self.district[unit.code] = district if unit.level is _C else None
+            # The codes of a commune's district ("" without one) and province, for the
+            # chains: "" names no candidate.
+            self.parents[unit.code] = (
+                district.code if district is not None and unit.level is _C else "",
+                top.code,
+            )
         syllables = {t for key in self.keys.values() for t in key.split()}
         for code, aliases in view.store.aliases.items():
             aliased = by_code.get(code)
@@ -391,20 +415,14 @@ class ResolverIndex:
         self.district_keys: dict[str, bool] = {
             self.keys[u.code]: True for u in by_code.values() if u.level is _D
         }
-        # One lookup per syllable read: the units of the name read so far (None if it names
-        # none) and whether a longer name starts with it, to stop extending a span as soon as
-        # no name can start that way.
-        prefixes: set[str] = set()
-        for key in self.names:
-            if " " in key:
-                words = key.split()
-                for k in range(1, len(words)):
-                    prefixes.add(" ".join(words[:k]))
-        self.table: dict[str, tuple[list[AdminUnit] | None, bool]] = dict.fromkeys(
-            prefixes, (None, True)
-        )
-        for key, units in self.names.items():
-            self.table[key] = (units, key in prefixes)
+        # One lookup per syllable read, in a tree of syllables (_Node): a span stops growing
+        # as soon as no name can start that way, and no key is put together to ask. The
+        # first syllable of a span is looked up with the kind words, in one dictionary: the
+        # kind word it is (None if none) and the node of the names it starts (None if none).
+        roots = _syllable_tree(self.names)
+        self.table: dict[str, tuple[_KindWord | None, _Node | None]] = {
+            word: (_KIND_WORDS.get(word), roots.get(word)) for word in {*roots, *_KIND_WORDS}
+        }
         self._protos: dict[tuple[str, ...], _Protos] = {}
         self._fuzzy: dict[tuple[str | None, UnitLevel], tuple[list[str], list[AdminUnit]]] = {}
         # The similarity search's choices, listed now for every parent it can be asked about
@@ -441,91 +459,86 @@ class ResolverIndex:
         return result
 
     # ---- candidates
-    def _segment_hits(
-        self, tokens: list[str]
-    ) -> list[tuple[int, int, int, str, list[AdminUnit], _Prefix | None]]:
-        """The spans of one segment that name units: (start, end, length, key, units,
-        kind word before it). Depends on the segment alone, so it is cached."""
+    def _segment_candidates(self, tokens: list[str]) -> _Protos:
+        """The spans of one segment that name units, and the provinces named firmly in it;
+        cached by the segment's tokens, since they depend on nothing else (the caller looks
+        in the cache first). The units of a span are scored later, and only those that the
+        provinces named let through (a commune's name is often shared by a dozen communes
+        across the country)."""
         table = self.table
-        hits: list[tuple[int, int, int, str, list[AdminUnit], _Prefix | None]] = []
+        named_provinces = self.named_provinces
+        spans: list[_Span] = []
+        firm: list[str] = []
         n = len(tokens)
         prefix_at: list[_Prefix | None] | None = None
         # One pass: the kind word before a token is read before the token (it ends there).
         for i, key in enumerate(tokens):
-            if key in _PREFIX_FIRST:
-                if prefix_at is None:
-                    prefix_at = [None] * (n + 2)
-                if i + 1 < n and (key, tokens[i + 1]) in _PREFIXES:
-                    prefix_at[i + 2] = (i, _PREFIXES[(key, tokens[i + 1])])
-                elif (key,) in _PREFIXES and prefix_at[i + 1] is None:
-                    prefix_at[i + 1] = (i, _PREFIXES[(key,)])
-            entry = table.get(key)
-            if entry is None:
-                # No name is or starts with this syllable (the usual case), unless it is a
-                # number after a kind word.
+            word = table.get(key)
+            if word is None:
+                # No name is or starts with this syllable, nor is it a kind word (the usual
+                # case), unless it is a number after a kind word.
                 if prefix_at is None or not key.isdigit():
                     continue
                 pre = prefix_at[i]
                 if pre is None:
                     continue
-                units, longer = None, False
+                entry: _Node = (None, key, None)
             else:
-                units, longer = entry
+                kind, node = word
+                if kind is not None:
+                    if prefix_at is None:
+                        prefix_at = [None] * (n + 2)
+                    alone, pairs = kind
+                    if pairs is not None and i + 1 < n and tokens[i + 1] in pairs:
+                        prefix_at[i + 2] = (i, pairs[tokens[i + 1]])
+                    elif alone is not None and prefix_at[i + 1] is None:
+                        prefix_at[i + 1] = (i, alone)
+                if node is None:
+                    continue  # a kind word that starts no name
+                entry = node
                 pre = prefix_at[i] if prefix_at is not None else None
-            if units is None and pre is not None and key.isdigit():
+            if entry[0] is None and pre is not None and key.isdigit():
+                # A number after a kind word: the units of that kind numbered so ("P. 3").
                 units = self.numbers.get(key.lstrip("0") or "0") or self.numbers.get(key)
                 if units is not None:
                     kind_of = self.kind
                     units = [u for u in units if kind_of[u.code] in pre[1]]
-            if units:
-                hits.append((i, i + 1, n, key, units, pre))
-                if pre is None and i + 1 < n and tokens[i + 1] in _ENGLISH:
-                    hits.append((i, i + 2, n, key, units, (i, _ENGLISH[tokens[i + 1]])))
-            if not longer:
-                continue  # no name starts with this syllable: the usual case
-            # No need to cap the span at the longest name: the table says when to stop.
-            for j in range(i + 2, n + 1):
-                key = f"{key} {tokens[j - 1]}"
-                entry = table.get(key)
-                if entry is None:
-                    break
-                units, longer = entry
+                entry = (units, key, entry[2])
+            # The spans starting at token i, read syllable by syllable in the table; no need
+            # to cap them at the longest name: the table says when to stop.
+            j = i + 1  # the end of the span
+            while True:
+                units, name, after = entry
                 if units:
-                    hits.append((i, j, n, key, units, pre))
-                    if pre is None and j < n and tokens[j] in _ENGLISH:
-                        hits.append((i, j + 1, n, key, units, (i, _ENGLISH[tokens[j]])))
-                if not longer:
+                    last = j == n
+                    if pre is not None:
+                        spans.append((i, j, name, units, pre[1], pre[0], False, last))
+                    elif name not in _NOISE and (
+                        j > i + 1 or len(name) > 2 or name in _PROVINCE_ALIASES
+                    ):
+                        street = i > 0 and (
+                            tokens[i - 1].isdigit() or tokens[i - 1] in _STREET_WORDS
+                        )
+                        spans.append((i, j, name, units, None, -1, street, last))
+                    if pre is None and not last and tokens[j] in _ENGLISH:
+                        # "Ben Nghe Ward", "Binh Duong Province"
+                        english = _ENGLISH[tokens[j]]
+                        spans.append((i, j + 1, name, units, english, i, False, j + 1 == n))
+                if after is None or j == n:
                     break
-        return hits
-
-    def _segment_candidates(self, tokens: list[str]) -> _Protos:
-        """The spans of one segment that name units, and the provinces named firmly in it;
-        cached by the segment's tokens, since they depend on nothing else. The units of a
-        span are scored later, and only those that the provinces named let through (a
-        commune's name is often shared by a dozen communes across the country)."""
-        key_tokens = tuple(tokens)
-        cached = self._protos.get(key_tokens)
-        if cached is not None:
-            return cached
-        spans: list[_Span] = []
-        firm: list[str] = []
-        named_provinces = self.named_provinces
-        for i, j, n, key, units, pre in self._segment_hits(tokens):
-            if pre is None:
-                if key in _NOISE or (j == i + 1 and len(key) <= 2 and key not in _PROVINCE_ALIASES):
-                    continue
-                street = i > 0 and (tokens[i - 1].isdigit() or tokens[i - 1] in _STREET_WORDS)
-                span: _Span = (i, j, key, units, None, -1, street, j == n)
-            else:
-                span = (i, j, key, units, pre[1], pre[0], False, j == n)
-            spans.append(span)
-            for unit in named_provinces.get(key, ()):
+                following = after.get(tokens[j])
+                if following is None:
+                    break
+                entry = following
+                j += 1
+        for span in spans:
+            for unit in named_provinces.get(span[2], ()):
                 if self._score(unit, span)[0] >= 0.95:
                     firm.append(unit.code)
         if len(self._protos) > 100_000:  # bounded: a long batch of distinct addresses
             self._protos.clear()
-        result = (spans, frozenset(firm))
-        self._protos[key_tokens] = result
+        result = (spans, frozenset(firm) if firm else _NO_CODES)
+        self._protos[tuple(tokens)] = result
         return result
 
     def _score(self, unit: AdminUnit, span: _Span) -> tuple[float, str, int]:
@@ -600,7 +613,6 @@ class ResolverIndex:
         found: list[_Cand] = []
         append = found.append
         add = self._add_candidates
-        score_of = self._score
         top_of = self.top
         if within is None:
             only = next(iter(firm)) if len(firm) == 1 else None
@@ -632,7 +644,7 @@ class ResolverIndex:
         home = self.province[within].code  # the province may be named
         scoped = [
             [
-                (unit, span, *score_of(unit, span))
+                (unit, span, *self._score(unit, span))
                 for span in spans
                 for unit in span[3]
                 if self.inside(unit, within) or unit.code == home
@@ -653,6 +665,26 @@ class ResolverIndex:
                 value = score * 1.2 if level is _C else score
                 append((unit, s, begin, span[1], score, how, span[2], value, begin - span[1]))
         return found
+
+
+def _syllable_tree(names: dict[str, list[AdminUnit]]) -> dict[str, _Node]:
+    """The nodes of the first syllables of ``names``' keys (see _Node)."""
+    following: dict[str, dict[str, str]] = defaultdict(dict)  # name start -> next word -> key
+    for key in names:
+        words = key.split()
+        for k in range(1, len(words)):
+            following[" ".join(words[:k])][words[k]] = " ".join(words[: k + 1])
+
+    def node(key: str) -> _Node:
+        after = following.get(key)
+        return (
+            names.get(key),
+            key,
+            {word: node(longer) for word, longer in after.items()} if after else None,
+        )
+
+    firsts = dict.fromkeys(key.split()[0] for key in names if key.strip())
+    return {first: node(first) for first in firsts}
 
 
 def _syllables(glued: str, syllables: set[str]) -> str | None:
@@ -746,8 +778,8 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
             elif level is _P and score > top_p:
                 top_p = score
     chains: list[_Chain] = []
-    province_of = index.province
-    district_of = index.district
+    top_of = index.top
+    parents = index.parents
     covered: set[str] = set()
     single = limit == 1
     best_so_far = -1e9
@@ -762,44 +794,47 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
         pro: _Cand | None
         if level is _C:
             if best[7] + most_above < floor:
-                continue
+                # The codes come best first: no later chain, of any level, can reach the
+                # floor either (a commune's bound is the highest for a given score).
+                break
             # The parents' best candidates, unless they overlap the unit (then the next).
             seg, start, end = best[1], best[2], best[3]
-            d_unit = district_of[code]
-            d = first.get(d_unit.code) if d_unit is not None else None
+            d_code, p_code = parents[code]
+            d = first.get(d_code)
             if d is not None and d[1] == seg and start < d[3] and d[2] < end:
-                d = _pick(more.get(d[0].code), best)
-            p = first.get(province_of[code].code)
+                d = _pick(more.get(d_code), best)
+            p = first.get(p_code)
             if p is not None and (
                 (p[1] == seg and start < p[3] and p[2] < end)
                 or (d is not None and p[1] == d[1] and d[2] < p[3] and p[2] < d[3])
             ):
-                p = _pick(more.get(p[0].code), best, d)
+                p = _pick(more.get(p_code), best, d)
             com, dis, pro = best, d, p
             score = best[7]
             if d is not None:
                 score += d[7]
                 if single:
-                    covered.add(d[0].code)
+                    covered.add(d_code)
             if p is not None:
                 score += p[7]
                 if single:
-                    covered.add(p[0].code)
+                    covered.add(p_code)
         elif code in covered:  # (only with limit 1)
             continue
         elif level is _D:
             if best[7] + top_p < floor:
                 continue
             seg, start, end = best[1], best[2], best[3]
-            p = first.get(province_of[code].code)
+            p_code = top_of[code]
+            p = first.get(p_code)
             if p is not None and p[1] == seg and start < p[3] and p[2] < end:
-                p = _pick(more.get(p[0].code), best)
+                p = _pick(more.get(p_code), best)
             com, dis, pro = None, best, p
             score = best[7]
             if p is not None:
                 score += p[7]
                 if single:
-                    covered.add(p[0].code)
+                    covered.add(p_code)
         else:
             if best[7] < floor:
                 continue
@@ -985,12 +1020,17 @@ class _Reading(NamedTuple):
 
 def _reason(used: tuple[_Cand, ...], how: tuple[str, ...]) -> str:
     """The reason of a reading, from its ``used`` and ``how``."""
-    return "; ".join([f"{_LEVEL_VALUE[c[0].level]} {c[6]!r} ({c[5]})" for c in used] + [*how])
+    # (A loop, not a comprehension: one frame less for the one to three names of a reading.)
+    pieces: list[str] = []
+    for c in used:
+        pieces.append(f"{_LEVEL_VALUE[c[0].level]} {c[6]!r} ({c[5]})")
+    pieces += how
+    return "; ".join(pieces)
 
 
 def _matched(used: tuple[_Cand, ...], found: tuple[str, ...]) -> tuple[str, ...]:
     """The pieces matched of a reading, from its ``used`` and ``found``."""
-    return (*[c[6] for c in used], *found)
+    return (*map(_text_of, used), *found)
 
 
 def _finest_seg(reading: _Reading) -> int:
@@ -1036,13 +1076,7 @@ def _resolve_in(
         commune = found_c[0] if found_c else None
         how: list[str] = []
         scoped = False
-        used: list[_Cand] = []
-        if found_c is not None:
-            used.append(found_c)
-        if found_d is not None:
-            used.append(found_d)
-        if found_p is not None:
-            used.append(found_p)
+        used: tuple[_Cand, ...] = tuple(filter(None, (found_c, found_d, found_p)))  # finest first
         by_similarity: list[str] = []
         complete = (
             commune is not None
@@ -1145,9 +1179,9 @@ def _resolve_in(
                     province,
                     district,
                     commune,
-                    (*used,),
-                    (*how,),
-                    (*by_similarity,),
+                    used,
+                    tuple(how) if how else (),
+                    tuple(by_similarity) if by_similarity else (),
                     bool(how),
                 ),
             )
