@@ -10,7 +10,14 @@ from hypothesis import strategies as st
 
 from dlxh.classifiers import LexiconClassifier
 from dlxh.classifiers.lexicon import Analysis, Finding, Lexicon, default_lexicon
-from dlxh.classifiers.matcher import _TABLE, CueMatcher, aligned_fold, cue_key
+from dlxh.classifiers.matcher import (
+    _COMMON_MARKS,
+    _TABLE,
+    CueMatcher,
+    _vietnamese_letters,
+    aligned_fold,
+    cue_key,
+)
 from dlxh.errors import FormatError
 from dlxh.model.enums import Breadth
 from dlxh.model.opinions import OpinionItem
@@ -189,6 +196,23 @@ def test_aligned_fold_keeps_offsets(text: str) -> None:
 def test_aligned_fold_is_the_full_table_whatever_the_characters(text: str) -> None:
     # The list table stops at U+206F; past it the fold is done again with the full table.
     assert aligned_fold(text) == text.translate(_TABLE)
+
+
+# Characters the byte fold has a byte for (and a few it has not, which send the text to the
+# table), so that texts mostly take the charmap path.
+_FOLD_ALPHABET = "".join(_vietnamese_letters()) + _COMMON_MARKS + "".join(map(chr, range(128)))
+
+
+@given(st.text(alphabet=_FOLD_ALPHABET + "\u0300Σ\u2028😀ǅ", max_size=100))
+def test_the_byte_fold_is_the_full_table(text: str) -> None:
+    assert aligned_fold(text) == text.translate(_TABLE)
+
+
+def test_the_byte_fold_covers_every_vietnamese_letter() -> None:
+    letters = "".join(_vietnamese_letters())
+    assert len(letters) == 134
+    assert aligned_fold(letters) == letters.translate(_TABLE)
+    assert aligned_fold(letters).isascii()
 
 
 @given(vietnamese_text())

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dlxh.model._trusted import trusted_constructor
+from dlxh.model._trusted import trusted_constructor, unfrozen_twin
 from dlxh.model.enums import Breadth, Origin
 from dlxh.model.opinions import Label, OpinionItem
 from dlxh.model.sources import SourceRef
@@ -60,3 +60,15 @@ def test_trusted_records_stay_frozen() -> None:
 def test_every_field_is_required() -> None:
     with pytest.raises(TypeError):
         trusted_constructor(SourceRef)("a.xlsx")
+
+
+def test_a_record_filled_through_the_unfrozen_twin_is_the_frozen_one() -> None:
+    twin = unfrozen_twin(SourceRef)
+    assert unfrozen_twin(SourceRef) is twin  # made once per class
+    ref = twin()
+    ref.file, ref.sha256, ref.location, ref.importer = "a.xlsx", "00", "Sheet1!A3", "xlsx"
+    ref.__class__ = SourceRef
+    assert ref == SourceRef("a.xlsx", "00", "Sheet1!A3", "xlsx")
+    assert type(ref) is SourceRef
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        ref.file = "b.xlsx"  # type: ignore[misc]

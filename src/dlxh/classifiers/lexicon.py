@@ -50,7 +50,7 @@ from dlxh.classifiers.matcher import CueMatcher
 from dlxh.classifiers.resources import expect, read_data_json
 from dlxh.classifiers.taxonomies import default_taxonomies
 from dlxh.errors import FormatError
-from dlxh.model._trusted import trusted_constructor
+from dlxh.model._trusted import trusted_constructor, unfrozen_twin
 from dlxh.model.enums import (
     Breadth,
     CompetentLevel,
@@ -628,7 +628,10 @@ class LexiconClassifier(Classifier):
         name = self.name
         version = self.version
         out: list[list[Label]] = []
-        # What _label does, inlined: a call per label is a good part of the cost here.
+        # What _label does, inlined, each record built through the unfrozen twin of its class
+        # (see dlxh.model._trusted): a call per label and per evidence is a good part of the
+        # cost here. What the checks of Label and Evidence hold, holds by construction (see
+        # _label).
         with collector_paused():
             for item in items:
                 labels = []
@@ -637,19 +640,32 @@ class LexiconClassifier(Classifier):
                 for found in findings(item.text):
                     if len(found) == 7:
                         if found[0] != "mood" or found[3:] != last[3:]:
-                            evidence = (_make_evidence(found[3], found[4], found[5], found[6]),)
+                            cue = _EvidenceTwin()
+                            cue.cue = found[3]
+                            cue.start = found[4]
+                            cue.end = found[5]
+                            cue.note = found[6]
+                            cue.__class__ = Evidence
+                            evidence = (cue,)
                         # else: a mood from the stance cue just labelled, the same evidence
                     elif len(found) == 3:
                         evidence = ()
                     else:
                         evidence = _evidence(found)
                     last = found
-                    labels.append(
-                        _make_label(
-                            found[0], found[1], found[2], name, version, now, _UNREVIEWED,
-                            None, None, evidence,
-                        )
-                    )
+                    label = _LabelTwin()
+                    label.dimension = found[0]
+                    label.value = found[1]
+                    label.confidence = found[2]
+                    label.classifier = name
+                    label.classifier_version = version
+                    label.assigned_at = now
+                    label.review = _UNREVIEWED
+                    label.reviewed_by = None
+                    label.reviewed_at = None
+                    label.evidence = evidence
+                    label.__class__ = Label
+                    labels.append(label)
                 out.append(labels)
         return out
 
@@ -669,6 +685,8 @@ _new_tuple = tuple.__new__
 _UNREVIEWED = ReviewState.UNREVIEWED
 _make_label = trusted_constructor(Label)
 _make_evidence = trusted_constructor(Evidence)
+_LabelTwin = unfrozen_twin(Label)
+_EvidenceTwin = unfrozen_twin(Evidence)
 _make_analysis = trusted_constructor(Analysis)
 
 
