@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from dlxh.classifiers.matcher import CueMatcher
 
 STATEMENTS = Path(__file__).resolve().parent / "data" / "opinion_statements.jsonl"
 
@@ -26,3 +30,20 @@ def statements() -> list[dict[str, Any]]:
 def statements_path() -> Path:
     """Where the statements are (a labelled JSON Lines file)."""
     return STATEMENTS
+
+
+@contextmanager
+def _automaton_off(matcher: CueMatcher[Any]) -> Iterator[None]:
+    automaton = matcher._automaton
+    matcher._automaton = None  # as when pyahocorasick is not installed: the pure-Python walks
+    try:
+        yield
+    finally:
+        matcher._automaton = automaton
+
+
+@pytest.fixture(scope="session")
+def automaton_off() -> Callable[[CueMatcher[Any]], AbstractContextManager[None]]:
+    """``with automaton_off(matcher):`` runs the matcher's fallback walks, then puts the
+    automaton back (session-scoped, so Hypothesis tests can use it)."""
+    return _automaton_off

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import operator
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from typing import Any
 
 import pytest
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 
 from dlxh.classifiers import LexiconClassifier
 from dlxh.classifiers.lexicon import _CLAUSE_BREAKS, _MODIFIER_KINDS, Cue, Finding
+from dlxh.classifiers.matcher import CueMatcher
 from dlxh.model.enums import Breadth, Interest
 from dlxh.model.opinions import Evidence, Label, OpinionItem
 
@@ -228,16 +230,14 @@ def classifier() -> LexiconClassifier:
 
 @settings(max_examples=300, deadline=None)
 @given(opinion_texts())
-def test_findings_equal_the_reference(text: str) -> None:
+def test_findings_equal_the_reference(
+    automaton_off: Callable[[CueMatcher[Any]], AbstractContextManager[None]], text: str
+) -> None:
     classifier = LexiconClassifier()
     expected = reference_findings(classifier, text)
     assert classifier.analyse(text).findings == expected
-    automaton = classifier._matcher._automaton
-    try:
-        classifier._matcher._automaton = None  # the pure-Python walks
+    with automaton_off(classifier._matcher):
         assert classifier.analyse(text).findings == expected == reference_findings(classifier, text)
-    finally:
-        classifier._matcher._automaton = automaton
 
 
 @settings(max_examples=100, deadline=None)
@@ -293,7 +293,9 @@ def test_a_comma_run_does_not_stop_a_cue() -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(opinion_texts())
-def test_grouped_is_the_first_hits_by_kind(text: str) -> None:
+def test_grouped_is_the_first_hits_by_kind(
+    automaton_off: Callable[[CueMatcher[Any]], AbstractContextManager[None]], text: str
+) -> None:
     # CueMatcher.grouped (the automaton and the grouping in one loop) against spans():
     # the first hit of each kind at each start, none inside the last one kept of its kind.
     matcher = LexiconClassifier()._matcher
@@ -305,12 +307,8 @@ def test_grouped_is_the_first_hits_by_kind(text: str) -> None:
                 same.append((written, start, start + offset, payload))
     assert matcher.grouped(text) == expected
     assert matcher.grouped(text) == expected  # again, from what it remembers per span
-    automaton = matcher._automaton
-    try:
-        matcher._automaton = None
+    with automaton_off(matcher):
         assert matcher.grouped(text) == expected
-    finally:
-        matcher._automaton = automaton
 
 
 def test_grouped_needs_groups() -> None:

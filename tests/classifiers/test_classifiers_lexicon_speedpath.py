@@ -7,6 +7,8 @@ cue matcher runs an automaton or one of two walks: none of these may change a re
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 import attrs
@@ -74,19 +76,17 @@ def test_fast_labels_equal_validated_ones(
 
 @settings(max_examples=150, deadline=None)
 @given(opinion_texts())
-def test_the_automaton_and_both_walks_give_the_same_analysis(text: str) -> None:
+def test_the_automaton_and_both_walks_give_the_same_analysis(
+    automaton_off: Callable[[CueMatcher[Any]], AbstractContextManager[None]], text: str
+) -> None:
     classifier = LexiconClassifier()
     matcher = classifier._matcher
     with_automaton = classifier.analyse(text)
     # A symbol that folds to itself (not ASCII) sends the text down the walk that a regular
     # expression cuts; at the end, it changes no cue.
     assert classifier.analyse(text + " 😊").findings == with_automaton.findings
-    automaton = matcher._automaton
-    try:
-        matcher._automaton = None  # as without pyahocorasick: the walk that str.split cuts
+    with automaton_off(matcher):  # the walk that str.split cuts
         assert classifier.analyse(text) == with_automaton
-    finally:
-        matcher._automaton = automaton
 
 
 @settings(max_examples=150, deadline=None)
@@ -113,7 +113,9 @@ def test_labels_of_an_analysis_equal_classify(classifier: LexiconClassifier) -> 
 
 @pytest.mark.parametrize("commas", range(6))
 @pytest.mark.parametrize("gap", [", ", " , ", ",  ", " - "])
-def test_runs_of_spaces_in_cues_whatever_their_number(commas: int, gap: str) -> None:
+def test_runs_of_spaces_in_cues_whatever_their_number(
+    commas: int, gap: str, automaton_off: Callable[[CueMatcher[Any]], AbstractContextManager[None]]
+) -> None:
     # The automaton's keys are stored with up to three spaces doubled; more runs of two, or a
     # longer run, and the text is searched with its runs made single: the same cues either way.
     classifier = LexiconClassifier()
@@ -121,12 +123,8 @@ def test_runs_of_spaces_in_cues_whatever_their_number(commas: int, gap: str) -> 
     text += "".join(f"{gap}cho vay nặng lãi" for _ in range(commas))
     found = classifier.analyse(text)
     matcher = classifier._matcher
-    automaton = matcher._automaton
-    try:
-        matcher._automaton = None
+    with automaton_off(matcher):
         assert classifier.analyse(text) == found
-    finally:
-        matcher._automaton = automaton
     assert matcher.scan(text) == matcher._scan_regex(text)
     if gap == ", ":
         group = found.get("group")
