@@ -342,14 +342,7 @@ class CueMatcher(Generic[P]):
     def _aho_grouped(self, text: str, folded: str) -> dict[Hashable, list[tuple[str, int, int, P]]]:
         """:meth:`grouped` with the automaton: :meth:`_aho` and the grouping in one loop, over
         hits remembered per span with their group."""
-        marks: list[int] | None = None
-        if "  " in folded and ("   " in folded or folded.count("  ") > _DOUBLES):
-            # Runs of spaces the automaton's keys are not stored with (see _automaton).
-            marks, shifts, folded = _squeezed(folded)
-        # A plain loop: a comprehension is a function made and called for each text.
-        longest = {}
-        for end, found in self._automaton.iter(f" {folded} "):
-            longest[end - found[0]] = found
+        longest, marks, shifts = self._longest(folded)
         out: dict[Hashable, list[tuple[str, int, int, P]]] = {}
         get = out.get
         grouped = self._grouped
@@ -393,18 +386,27 @@ class CueMatcher(Generic[P]):
         self._grouped[span] = result
         return result
 
-    def _aho(self, text: str, folded: str, which: int = 0) -> list[tuple[int, tuple[Hit[P], ...]]]:
-        # One Aho-Corasick pass (pyahocorasick, when installed) over the folded text, with its
-        # runs of spaces made single unless the keys are stored with them (a comma and a space
-        # fold to two); a key is stored with a space or a sentence break on each side, so only
-        # whole syllables match. Matches come by end, so a later one at the same start is
-        # longer: the dict keeps the longest.
-        # (_aho_grouped is the same pass fused with the grouping, for the lexicon classifier.)
+    def _longest(self, folded: str) -> tuple[dict[int, Any], list[int] | None, list[int]]:
+        """One Aho-Corasick pass (pyahocorasick, when installed) over the folded text: the
+        automaton's longest key at each start, with the ``marks`` and ``shifts`` of
+        :func:`_squeezed` that carry an offset back when runs of spaces the keys are not stored
+        with (see :func:`_automaton`) were made single (``marks`` is ``None`` when not). A key
+        is stored with a space or a sentence break on each side, so only whole syllables
+        match; matches come by end, so a later one at the same start is longer: the dict
+        keeps the longest."""
         marks: list[int] | None = None
+        shifts: list[int] = []
         if "  " in folded and ("   " in folded or folded.count("  ") > _DOUBLES):
-            # Runs of spaces the automaton's keys are not stored with (see _automaton).
             marks, shifts, folded = _squeezed(folded)
-        longest = {end - found[0]: found for end, found in self._automaton.iter(f" {folded} ")}
+        # A plain loop: a comprehension is a function made and called for each text.
+        longest = {}
+        for end, found in self._automaton.iter(f" {folded} "):
+            longest[end - found[0]] = found
+        return longest, marks, shifts
+
+    def _aho(self, text: str, folded: str, which: int = 0) -> list[tuple[int, tuple[Hit[P], ...]]]:
+        # (_aho_grouped is the same pass fused with the grouping, for the lexicon classifier.)
+        longest, marks, shifts = self._longest(folded)
         found_keys = []
         for start in sorted(longest):
             _, length, key = longest[start]
