@@ -91,6 +91,9 @@ _APPROVE = "approve"
 _GROUP = "#group:"
 _FALLBACK_TOPIC = "other"
 _PROGRESS_STEP = 50_000
+_HELD_SIDE = 0.25
+"""Share of a cluster's items that must hold a side read from the cues for the core-word
+merge to count it (see ``_held_side``)."""
 
 
 @attrs.frozen
@@ -154,6 +157,17 @@ class GroupingSettings:
     at least this alike (cosine of the two clusters' group profiles; a cluster whose items
     name no group counts as alike): two streams of one topic area and side raised by other
     people (pensioners, farmers) are two matters. ``0`` turns this check off."""
+    core_merge_groups: float = 0.9
+    """After the merge passes, a cluster joins a bigger one that shares a *core word* with
+    it (see ``core_merge_share``) when the subject groups their items name are at least
+    this alike (cosine of the two group profiles; both clusters must name some), their
+    sides are compatible and their labels do not differ: paraphrases of one matter that
+    the thesaurus does not know share little more than one word and the people who raise
+    them. Above ``1`` turns this merge off; lower admits matters raised by overlapping
+    groups."""
+    core_merge_share: float = 0.5
+    """A word or matter concept (not a generic aspect) is a *core word* of a cluster when
+    at least this share of its items hold it."""
     merge_passes: int = 2
     """Merge passes over cluster centroids: the second compares the merged clusters of the
     first, whose centroids weigh the words a stream's wordings share (``1``: one pass)."""
@@ -493,6 +507,10 @@ def group_items(
         cluster_of = merged_of
         if not changed:
             break
+    if settings.core_merge_groups <= 1.0:
+        roots = _core_merge(keys, cluster_of, settings, thesaurus, document_frequency, total)
+        renumbered = {}
+        cluster_of = [renumbered.setdefault(roots[c], len(renumbered)) for c in cluster_of]
 
     # 6. Groups and representatives.
     members_of: dict[int, list[int]] = defaultdict(list)
@@ -915,6 +933,127 @@ def _merge(
             posting = postings.setdefault((block, feature), [])
             if len(posting) < settings.max_postings:
                 posting.append((cluster, weight))
+    return [find(c) for c in range(count)]
+
+
+def _held_side(votes: dict[str, int], size: int) -> str:
+    """A cluster's side for the core-word merge: the strictest of its labelled sides (and
+    approval) and of the sides read from the cues by at least :data:`_HELD_SIDE` of its
+    items. A few items whose cues were misread (a weak cue in an introduction or a closing
+    request) do not close a cluster to its stream's other wordings; a label always counts,
+    so that items of kept-apart orientations still never share a group."""
+    side = ""
+    for read, held in votes.items():
+        if _rank(read) == 3 or held >= _HELD_SIDE * size:
+            side = _adopt(side, read)
+    return side
+
+
+def _core_merge(
+    keys: list[_Key],
+    cluster_of: list[int],
+    settings: GroupingSettings,
+    thesaurus: Thesaurus,
+    document_frequency: dict[str, int],
+    total: int,
+) -> list[int]:
+    """Root cluster of each cluster after the *core-word merge*: a cluster joins a bigger
+    one on its block when they share a *core word* (a word or matter concept held by at
+    least ``core_merge_share`` of the items of each), the subject groups their items name
+    are at least ``core_merge_groups`` alike (both must name some), their sides (each the
+    side held by a quarter of its items or more) are compatible and their labels do not
+    differ. Paraphrases of one matter that the thesaurus does not know (*khách*, *danh
+    sách*, *pháo*) often share one such word and are raised by the same people; two
+    matters that share a word are seldom both built on it and raised by the same people."""
+    count = max(cluster_of) + 1 if cluster_of else 0
+    held: list[dict[str, int]] = [defaultdict(int) for _ in range(count)]
+    profiles: list[dict[str, float]] = [defaultdict(float) for _ in range(count)]
+    side_votes: list[dict[str, int]] = [defaultdict(int) for _ in range(count)]
+    topic_votes: list[dict[str, int]] = [defaultdict(int) for _ in range(count)]
+    sizes = [0] * count
+    blocks = [""] * count
+    label_blocks = [""] * count
+    factors = thesaurus.weights
+    for position, key in enumerate(keys):
+        cluster = cluster_of[position]
+        size = len(key.items)
+        sizes[cluster] += size
+        blocks[cluster] = key.block
+        side_votes[cluster][key.side] += size
+        if key.label_block and not label_blocks[cluster]:
+            label_blocks[cluster] = key.label_block
+        if key.topic:
+            topic_votes[cluster][key.topic] += size
+        counts = held[cluster]
+        for feature in key.features:
+            # Words and matter concepts: not pairs, labels, nor the generic aspects.
+            if " " in feature or feature.startswith("#") or factors.get(feature, 1.0) < 1.0:
+                continue
+            counts[feature] += size
+        profile = profiles[cluster]
+        for group, part in key.groups.items():
+            profile[group] += part * size
+    # Each cluster's core words with their idf (to rank candidates), its group profile.
+    cores: list[dict[str, float]] = []
+    for cluster in range(count):
+        needed = settings.core_merge_share * sizes[cluster]
+        cores.append(
+            {
+                f: math.log1p(total / document_frequency[f])
+                for f, n in held[cluster].items()
+                if n >= needed and document_frequency.get(f, 0) > 0
+            }
+        )
+        profile = profiles[cluster]
+        norm = math.sqrt(sum(v * v for v in profile.values()))
+        profiles[cluster] = {g: v / norm for g, v in profile.items()} if norm else {}
+    parent = list(range(count))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    root_side = [_held_side(votes, sizes[c]) for c, votes in enumerate(side_votes)]
+    root_labels = list(label_blocks)
+    root_votes: list[dict[str, int]] = [dict(votes) for votes in topic_votes]
+    floor = settings.core_merge_groups
+    order = sorted(range(count), key=lambda c: (blocks[c], -sizes[c], c))
+    postings: dict[tuple[str, str], list[int]] = {}
+    for cluster in order:
+        block = blocks[cluster]
+        core = cores[cluster]
+        profile = profiles[cluster]
+        if not profile:
+            continue  # no people named: a shared word alone is not enough
+        shared: dict[int, float] = defaultdict(float)
+        for feature, weight in core.items():
+            for other in postings.get((block, feature), ()):
+                shared[other] += weight
+        for other, _weight in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])):
+            if cosine(profile, profiles[other]) < floor:
+                continue
+            a, b = find(cluster), find(other)
+            if a == b:
+                break
+            if not _compatible(root_side[a], root_side[b], settings.kept_apart):
+                continue
+            if not _same_or_open(root_labels[a], root_labels[b]):
+                continue
+            if _disagree(_labelled_majority(root_votes[a]), _labelled_majority(root_votes[b])):
+                continue
+            # The bigger (earlier in order) cluster stays the root; one join per cluster.
+            parent[a] = b
+            root_side[b] = _adopt(root_side[b], root_side[a])
+            root_labels[b] = root_labels[b] or root_labels[a]
+            for topic, n in root_votes[a].items():
+                root_votes[b][topic] = root_votes[b].get(topic, 0) + n
+            break
+        for feature in core:
+            posting = postings.setdefault((block, feature), [])
+            if len(posting) < settings.max_postings:
+                posting.append(cluster)
     return [find(c) for c in range(count)]
 
 
