@@ -131,3 +131,42 @@ def test_labels_of_an_item_do_not_change_its_core_words() -> None:
     items = _items("a", _HOMESTAY, 30, people, topic) + _items("b", _STILT_HOUSE, 20, people)
     plain = [attrs.evolve(i, labels=()) for i in items]
     assert _streams(items) == _streams(plain) == {frozenset("ab")}
+
+
+def test_related_words_join_wordings_of_one_topic() -> None:
+    # Two wordings of one stream share no word; a third wording, of the other side, says
+    # *ki ốt* and *chợ* together: the data's evidence that they go together.
+    people = ("general-public", "women")
+    economy = Label("topic", "economy")
+    approve = (Label("orientation", "approve"), economy)
+    oppose = (Label("orientation", "oppose"), economy)
+    items = (
+        _items("a", "Tiểu thương phấn khởi vì được vào ki ốt kiên cố", 30, people, approve)
+        + _items("b", "Chợ mới khang trang, có bãi đỗ xe rộng", 30, people, approve)
+        + _items("c", "Ki ốt ở chợ mới giá thuê quá đắt", 20, ("workers",), oppose)
+    )
+    # (The topic merge, which would join them on the topic label alone, is off here.)
+    assert frozenset("ab") in _streams(items, topic_merge_threshold=1.0)
+    apart = {frozenset("a"), frozenset("b"), frozenset("c")}
+    assert _streams(items, topic_merge_threshold=1.0, core_merge_related=1.01) == apart
+    # Without topic labels, a related word is not enough.
+    unlabelled = [
+        attrs.evolve(i, labels=tuple(x for x in i.labels if x.dimension != "topic"))
+        for i in items
+    ]
+    assert _streams(unlabelled, topic_merge_threshold=1.0) == apart
+
+
+def test_related_words_recall_unforeseen_matters_with_topic_labels() -> None:
+    # The validation set with labels on 70% of the items.
+    for seed in (4, 11):
+        s = scenario(6000, seed=seed, specs=load_stream_specs(validation=True))
+
+        def scores(s: Any = s, **settings: Any) -> tuple[float, float, float]:
+            groups = group_items(s.items, settings=GroupingSettings(**settings))
+            return pairwise_scores(s.truth, [g.members for g in groups])
+
+        on, off = scores(), scores(core_merge_related=1.01)
+        assert on[1] > off[1] + 0.05  # recall
+        assert on[0] > off[0] - 0.01  # precision
+        assert on[2] > off[2]  # F1

@@ -168,6 +168,11 @@ class GroupingSettings:
     core_merge_share: float = 0.5
     """A word or matter concept (not a generic aspect) is a *core word* of a cluster when
     at least this share of its items hold it."""
+    core_merge_related: float = 0.2
+    """In the core-word merge, between two clusters whose items mostly carry one ``topic``
+    label, a core word of one also meets a word of the other that at least this share of
+    the items holding it also hold, anywhere in the data (*ki ốt* with *chợ*). Above ``1``
+    turns this off; without topic labels it does nothing."""
     merge_passes: int = 2
     """Merge passes over cluster centroids: the second compares the merged clusters of the
     first, whose centroids weigh the words a stream's wordings share (``1``: one pass)."""
@@ -964,7 +969,11 @@ def _core_merge(
     side held by a quarter of its items or more) are compatible and their labels do not
     differ. Paraphrases of one matter that the thesaurus does not know (*khách*, *danh
     sách*, *pháo*) often share one such word and are raised by the same people; two
-    matters that share a word are seldom both built on it and raised by the same people."""
+    matters that share a word are seldom both built on it and raised by the same people.
+
+    Between two clusters whose items mostly carry one ``topic`` label, a core word of one
+    may also meet a *related* word of the other (see :func:`_related_words`): *ki ốt* and
+    *chợ*, *du lịch* and *khách*, which other wordings in the same data use together."""
     count = max(cluster_of) + 1 if cluster_of else 0
     held: list[dict[str, int]] = [defaultdict(int) for _ in range(count)]
     profiles: list[dict[str, float]] = [defaultdict(float) for _ in range(count)]
@@ -1007,6 +1016,8 @@ def _core_merge(
         profile = profiles[cluster]
         norm = math.sqrt(sum(v * v for v in profile.values()))
         profiles[cluster] = {g: v / norm for g, v in profile.items()} if norm else {}
+    related = _related_words(keys, cores, document_frequency, settings.core_merge_related)
+    topics = [_labelled_majority(votes) for votes in topic_votes]
     parent = list(range(count))
 
     def find(x: int) -> int:
@@ -1020,17 +1031,27 @@ def _core_merge(
     root_votes: list[dict[str, int]] = [dict(votes) for votes in topic_votes]
     floor = settings.core_merge_groups
     order = sorted(range(count), key=lambda c: (blocks[c], -sizes[c], c))
-    postings: dict[tuple[str, str], list[int]] = {}
+    # Each cluster is indexed under its core words and, marked, under their related words.
+    postings: dict[tuple[str, str], list[tuple[int, bool]]] = {}
     for cluster in order:
         block = blocks[cluster]
         core = cores[cluster]
         profile = profiles[cluster]
         if not profile:
             continue  # no people named: a shared word alone is not enough
+        topic = topics[cluster]
         shared: dict[int, float] = defaultdict(float)
         for feature, weight in core.items():
-            for other in postings.get((block, feature), ()):
-                shared[other] += weight
+            for other, via in postings.get((block, feature), ()):
+                if not via:
+                    shared[other] += weight
+                elif topic and topics[other] == topic:
+                    shared[other] += weight / 2  # a related word counts half, for ranking
+            if topic:
+                for word in related.get(feature, ()):
+                    for other, via in postings.get((block, word), ()):
+                        if not via and topics[other] == topic:
+                            shared[other] += weight / 2
         for other, _weight in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])):
             if cosine(profile, profiles[other]) < floor:
                 continue
@@ -1050,11 +1071,51 @@ def _core_merge(
             for topic, n in root_votes[a].items():
                 root_votes[b][topic] = root_votes[b].get(topic, 0) + n
             break
-        for feature in core:
+        indexed = dict.fromkeys(core, False)
+        if topics[cluster]:
+            for feature in core:
+                for word in related.get(feature, ()):
+                    indexed.setdefault(word, True)
+        for feature, via in indexed.items():
             posting = postings.setdefault((block, feature), [])
             if len(posting) < settings.max_postings:
-                posting.append(cluster)
+                posting.append((cluster, via))
     return [find(c) for c in range(count)]
+
+
+def _related_words(
+    keys: list[_Key],
+    cores: list[dict[str, float]],
+    document_frequency: dict[str, int],
+    share: float,
+) -> dict[str, set[str]]:
+    """For each core word of some cluster, the core words of others that at least ``share``
+    of the items holding it also hold (in any wording of the data): the data's own
+    evidence that two words go together, where the thesaurus has none. Only the words
+    that are core somewhere are counted, so the pairs stay few."""
+    if share > 1.0:
+        return {}
+    vocabulary: set[str] = set()
+    for core in cores:
+        vocabulary.update(core)
+    together: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for key in keys:
+        present = [f for f in key.features if f in vocabulary]
+        if len(present) < 2:
+            continue
+        size = len(key.items)
+        for word in present:
+            row = together[word]
+            for other in present:
+                if other != word:
+                    row[other] += size
+    related: dict[str, set[str]] = {}
+    for word, row in together.items():
+        needed = share * document_frequency[word]
+        found = {other for other, held in row.items() if held >= needed}
+        if found:
+            related[word] = found
+    return related
 
 
 def _diacritics(text: str) -> int:
