@@ -43,7 +43,13 @@ never compares all pairs:
    and within one topic area and one side there are few streams. A second pass
    (``merge_passes``) compares the merged clusters again: their centroids weigh the words a
    stream's wordings share, which single wordings do not.
-6. **Representative.** The member key most similar to the rest (weighted by items), and among
+6. **Core-word merge.** A cluster joins a bigger one on its block that shares a *core
+   word* with it (a word or matter concept most items of each hold) when the subject
+   groups their items name are ``core_merge_groups`` alike and their sides and labels
+   allow it; between clusters of one ``topic`` label, a core word also meets the words
+   the data's other wordings use with it (``core_merge_related``). Paraphrases the
+   thesaurus does not know share little more than one word and the people who raise them.
+7. **Representative.** The member key most similar to the rest (weighted by items), and among
    its items the text with diacritics, the most frequent, then the smallest id.
 
 The result depends only on the items' content and ids, not on their order.
@@ -512,12 +518,15 @@ def group_items(
         cluster_of = merged_of
         if not changed:
             break
+
+    # 6. Core-word merge: clusters that share a word most of their items hold and the
+    #    people who raise them (one pass: a second joined nothing more on the validation set).
     if settings.core_merge_groups <= 1.0:
         roots = _core_merge(keys, cluster_of, settings, thesaurus, document_frequency, total)
         renumbered = {}
         cluster_of = [renumbered.setdefault(roots[c], len(renumbered)) for c in cluster_of]
 
-    # 6. Groups and representatives.
+    # 7. Groups and representatives.
     members_of: dict[int, list[int]] = defaultdict(list)
     for position, cluster in enumerate(cluster_of):
         members_of[cluster].append(position)
