@@ -43,7 +43,13 @@ never compares all pairs:
    and within one topic area and one side there are few streams. A second pass
    (``merge_passes``) compares the merged clusters again: their centroids weigh the words a
    stream's wordings share, which single wordings do not.
-6. **Representative.** The member key most similar to the rest (weighted by items), and among
+6. **Core-word merge.** A cluster joins a bigger one on its block that shares a *core
+   word* with it (a word or matter concept most items of each hold) when the subject
+   groups their items name are ``core_merge_groups`` alike and their sides and labels
+   allow it; between clusters of one ``topic`` label, a core word also meets the words
+   the data's other wordings use with it (``core_merge_related``). Paraphrases the
+   thesaurus does not know share little more than one word and the people who raise them.
+7. **Representative.** The member key most similar to the rest (weighted by items), and among
    its items the text with diacritics, the most frequent, then the smallest id.
 
 The result depends only on the items' content and ids, not on their order.
@@ -91,6 +97,9 @@ _APPROVE = "approve"
 _GROUP = "#group:"
 _FALLBACK_TOPIC = "other"
 _PROGRESS_STEP = 50_000
+_HELD_SIDE = 0.25
+"""Share of a cluster's items that must hold a side read from the cues for the core-word
+merge to count it (see ``_held_side``)."""
 
 
 @attrs.frozen
@@ -154,6 +163,22 @@ class GroupingSettings:
     at least this alike (cosine of the two clusters' group profiles; a cluster whose items
     name no group counts as alike): two streams of one topic area and side raised by other
     people (pensioners, farmers) are two matters. ``0`` turns this check off."""
+    core_merge_groups: float = 0.9
+    """After the merge passes, a cluster joins a bigger one that shares a *core word* with
+    it (see ``core_merge_share``) when the subject groups their items name are at least
+    this alike (cosine of the two group profiles; both clusters must name some), their
+    sides are compatible and their labels do not differ: paraphrases of one matter that
+    the thesaurus does not know share little more than one word and the people who raise
+    them. Above ``1`` turns this merge off; lower admits matters raised by overlapping
+    groups."""
+    core_merge_share: float = 0.5
+    """A word or matter concept (not a generic aspect) is a *core word* of a cluster when
+    at least this share of its items hold it."""
+    core_merge_related: float = 0.2
+    """In the core-word merge, between two clusters whose items mostly carry one ``topic``
+    label, a core word of one also meets a word of the other that at least this share of
+    the items holding it also hold, anywhere in the data (*ki ốt* with *chợ*). Above ``1``
+    turns this off; without topic labels it does nothing."""
     merge_passes: int = 2
     """Merge passes over cluster centroids: the second compares the merged clusters of the
     first, whose centroids weigh the words a stream's wordings share (``1``: one pass)."""
@@ -494,7 +519,14 @@ def group_items(
         if not changed:
             break
 
-    # 6. Groups and representatives.
+    # 6. Core-word merge: clusters that share a word most of their items hold and the
+    #    people who raise them (one pass: a second joined nothing more on the validation set).
+    if settings.core_merge_groups <= 1.0:
+        roots = _core_merge(keys, cluster_of, settings, thesaurus, document_frequency, total)
+        renumbered = {}
+        cluster_of = [renumbered.setdefault(roots[c], len(renumbered)) for c in cluster_of]
+
+    # 7. Groups and representatives.
     members_of: dict[int, list[int]] = defaultdict(list)
     for position, cluster in enumerate(cluster_of):
         members_of[cluster].append(position)
@@ -916,6 +948,183 @@ def _merge(
             if len(posting) < settings.max_postings:
                 posting.append((cluster, weight))
     return [find(c) for c in range(count)]
+
+
+def _held_side(votes: dict[str, int], size: int) -> str:
+    """A cluster's side for the core-word merge: the strictest of its labelled sides (and
+    approval) and of the sides read from the cues by at least :data:`_HELD_SIDE` of its
+    items. A few items whose cues were misread (a weak cue in an introduction or a closing
+    request) do not close a cluster to its stream's other wordings; a label always counts,
+    so that items of kept-apart orientations still never share a group."""
+    side = ""
+    for read, held in votes.items():
+        if _rank(read) == 3 or held >= _HELD_SIDE * size:
+            side = _adopt(side, read)
+    return side
+
+
+def _core_merge(
+    keys: list[_Key],
+    cluster_of: list[int],
+    settings: GroupingSettings,
+    thesaurus: Thesaurus,
+    document_frequency: dict[str, int],
+    total: int,
+) -> list[int]:
+    """Root cluster of each cluster after the *core-word merge*: a cluster joins a bigger
+    one on its block when they share a *core word* (a word or matter concept held by at
+    least ``core_merge_share`` of the items of each), the subject groups their items name
+    are at least ``core_merge_groups`` alike (both must name some), their sides (each the
+    side held by a quarter of its items or more) are compatible and their labels do not
+    differ. Paraphrases of one matter that the thesaurus does not know (*khách*, *danh
+    sách*, *pháo*) often share one such word and are raised by the same people; two
+    matters that share a word are seldom both built on it and raised by the same people.
+
+    Between two clusters whose items mostly carry one ``topic`` label, a core word of one
+    may also meet a *related* word of the other (see :func:`_related_words`): *ki ốt* and
+    *chợ*, *du lịch* and *khách*, which other wordings in the same data use together."""
+    count = max(cluster_of) + 1 if cluster_of else 0
+    held: list[dict[str, int]] = [defaultdict(int) for _ in range(count)]
+    profiles: list[dict[str, float]] = [defaultdict(float) for _ in range(count)]
+    side_votes: list[dict[str, int]] = [defaultdict(int) for _ in range(count)]
+    topic_votes: list[dict[str, int]] = [defaultdict(int) for _ in range(count)]
+    sizes = [0] * count
+    blocks = [""] * count
+    label_blocks = [""] * count
+    factors = thesaurus.weights
+    for position, key in enumerate(keys):
+        cluster = cluster_of[position]
+        size = len(key.items)
+        sizes[cluster] += size
+        blocks[cluster] = key.block
+        side_votes[cluster][key.side] += size
+        if key.label_block and not label_blocks[cluster]:
+            label_blocks[cluster] = key.label_block
+        if key.topic:
+            topic_votes[cluster][key.topic] += size
+        counts = held[cluster]
+        for feature in key.features:
+            # Words and matter concepts: not pairs, labels, nor the generic aspects.
+            if " " in feature or feature.startswith("#") or factors.get(feature, 1.0) < 1.0:
+                continue
+            counts[feature] += size
+        profile = profiles[cluster]
+        for group, part in key.groups.items():
+            profile[group] += part * size
+    # Each cluster's core words with their idf (to rank candidates), its group profile.
+    cores: list[dict[str, float]] = []
+    for cluster in range(count):
+        needed = settings.core_merge_share * sizes[cluster]
+        cores.append(
+            {
+                f: math.log1p(total / document_frequency[f])
+                for f, n in held[cluster].items()
+                if n >= needed and document_frequency.get(f, 0) > 0
+            }
+        )
+        profile = profiles[cluster]
+        norm = math.sqrt(sum(v * v for v in profile.values()))
+        profiles[cluster] = {g: v / norm for g, v in profile.items()} if norm else {}
+    related = _related_words(keys, cores, document_frequency, settings.core_merge_related)
+    topics = [_labelled_majority(votes) for votes in topic_votes]
+    parent = list(range(count))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    root_side = [_held_side(votes, sizes[c]) for c, votes in enumerate(side_votes)]
+    root_labels = list(label_blocks)
+    root_votes: list[dict[str, int]] = [dict(votes) for votes in topic_votes]
+    floor = settings.core_merge_groups
+    order = sorted(range(count), key=lambda c: (blocks[c], -sizes[c], c))
+    # Each cluster is indexed under its core words and, marked, under their related words.
+    postings: dict[tuple[str, str], list[tuple[int, bool]]] = {}
+    for cluster in order:
+        block = blocks[cluster]
+        core = cores[cluster]
+        profile = profiles[cluster]
+        if not profile:
+            continue  # no people named: a shared word alone is not enough
+        topic = topics[cluster]
+        shared: dict[int, float] = defaultdict(float)
+        for feature, weight in core.items():
+            for other, via in postings.get((block, feature), ()):
+                if not via:
+                    shared[other] += weight
+                elif topic and topics[other] == topic:
+                    shared[other] += weight / 2  # a related word counts half, for ranking
+            if topic:
+                for word in related.get(feature, ()):
+                    for other, via in postings.get((block, word), ()):
+                        if not via and topics[other] == topic:
+                            shared[other] += weight / 2
+        for other, _weight in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])):
+            if cosine(profile, profiles[other]) < floor:
+                continue
+            a, b = find(cluster), find(other)
+            if a == b:
+                break
+            if not _compatible(root_side[a], root_side[b], settings.kept_apart):
+                continue
+            if not _same_or_open(root_labels[a], root_labels[b]):
+                continue
+            if _disagree(_labelled_majority(root_votes[a]), _labelled_majority(root_votes[b])):
+                continue
+            # The bigger (earlier in order) cluster stays the root; one join per cluster.
+            parent[a] = b
+            root_side[b] = _adopt(root_side[b], root_side[a])
+            root_labels[b] = root_labels[b] or root_labels[a]
+            for topic, n in root_votes[a].items():
+                root_votes[b][topic] = root_votes[b].get(topic, 0) + n
+            break
+        indexed = dict.fromkeys(core, False)
+        if topics[cluster]:
+            for feature in core:
+                for word in related.get(feature, ()):
+                    indexed.setdefault(word, True)
+        for feature, via in indexed.items():
+            posting = postings.setdefault((block, feature), [])
+            if len(posting) < settings.max_postings:
+                posting.append((cluster, via))
+    return [find(c) for c in range(count)]
+
+
+def _related_words(
+    keys: list[_Key],
+    cores: list[dict[str, float]],
+    document_frequency: dict[str, int],
+    share: float,
+) -> dict[str, set[str]]:
+    """For each core word of some cluster, the core words of others that at least ``share``
+    of the items holding it also hold (in any wording of the data): the data's own
+    evidence that two words go together, where the thesaurus has none. Only the words
+    that are core somewhere are counted, so the pairs stay few."""
+    if share > 1.0:
+        return {}
+    vocabulary: set[str] = set()
+    for core in cores:
+        vocabulary.update(core)
+    together: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for key in keys:
+        present = [f for f in key.features if f in vocabulary]
+        if len(present) < 2:
+            continue
+        size = len(key.items)
+        for word in present:
+            row = together[word]
+            for other in present:
+                if other != word:
+                    row[other] += size
+    related: dict[str, set[str]] = {}
+    for word, row in together.items():
+        needed = share * document_frequency[word]
+        found = {other for other, held in row.items() if held >= needed}
+        if found:
+            related[word] = found
+    return related
 
 
 def _diacritics(text: str) -> int:
