@@ -1077,8 +1077,8 @@ def _core_merge(
             parent[a] = b
             root_side[b] = _adopt(root_side[b], root_side[a])
             root_labels[b] = root_labels[b] or root_labels[a]
-            for topic, n in root_votes[a].items():
-                root_votes[b][topic] = root_votes[b].get(topic, 0) + n
+            for voted, n in root_votes[a].items():
+                root_votes[b][voted] = root_votes[b].get(voted, 0) + n
             break
         indexed = dict.fromkeys(core, False)
         if topics[cluster]:
