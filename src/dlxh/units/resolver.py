@@ -423,7 +423,7 @@ class ResolverIndex:
         self.table: dict[str, tuple[_KindWord | None, _Node | None]] = {
             word: (_KIND_WORDS.get(word), roots.get(word)) for word in {*roots, *_KIND_WORDS}
         }
-        self._protos: dict[tuple[str, ...], _Protos] = {}
+        self._protos: dict[str, _Protos] = {}
         self._fuzzy: dict[tuple[str | None, UnitLevel], tuple[list[str], list[AdminUnit]]] = {}
         # The similarity search's choices, listed now for every parent it can be asked about
         # (the provinces, the districts and communes of each province, the communes of each
@@ -461,8 +461,7 @@ class ResolverIndex:
     # ---- candidates
     def _segment_candidates(self, tokens: list[str]) -> _Protos:
         """The spans of one segment that name units, and the provinces named firmly in it;
-        cached by the segment's tokens, since they depend on nothing else (the caller looks
-        in the cache first). The units of a span are scored later, and only those that the
+        cached by the segment's tokens by the caller, since they depend on nothing else. The units of a span are scored later, and only those that the
         provinces named let through (a commune's name is often shared by a dozen communes
         across the country)."""
         table = self.table
@@ -535,11 +534,7 @@ class ResolverIndex:
             for unit in named_provinces.get(span[2], ()):
                 if self._score(unit, span)[0] >= 0.95:
                     firm.append(unit.code)
-        if len(self._protos) > 100_000:  # bounded: a long batch of distinct addresses
-            self._protos.clear()
-        result = (spans, frozenset(firm) if firm else _NO_CODES)
-        self._protos[tuple(tokens)] = result
-        return result
+        return spans, frozenset(firm) if firm else _NO_CODES
 
     def _score(self, unit: AdminUnit, span: _Span) -> tuple[float, str, int]:
         """The score of ``unit`` named by ``span``, how it was named, and the first token of
@@ -606,7 +601,16 @@ class ResolverIndex:
         per_segment: list[_Protos] = []
         firm: frozenset[str] = _NO_CODES
         for tokens in segments:
-            proto = protos.get(tuple(tokens)) or self._segment_candidates(tokens)
+            # Keyed by the words joined (a segment's words hold no space): a string, unlike
+            # a tuple, is no object the garbage collector follows, and a long batch adds a
+            # key for most of its parts.
+            key = " ".join(tokens)
+            proto = protos.get(key)
+            if proto is None:
+                proto = self._segment_candidates(tokens)
+                if len(protos) > 100_000:  # bounded: a long batch of distinct addresses
+                    protos.clear()
+                protos[key] = proto
             per_segment.append(proto)
             if proto[1]:
                 firm = firm | proto[1] if firm else proto[1]
@@ -990,8 +994,12 @@ def _rapidfuzz() -> tuple[Any, Any]:
     return process.extractOne, fuzz.ratio
 
 
+@functools.lru_cache(maxsize=4096)
 def _confidence(score: float, levels: int, runner_up: float | None) -> float:
-    # (Comparisons rather than min and max: this runs for every match.)
+    # Remembered: scores are sums of a few fixed amounts, so the same arguments come back
+    # all the time, and round() to 3 digits alone costs more than the lookup (it is
+    # correctly rounded, through the decimal digits of the float). Comparisons rather than
+    # min and max: this runs for every match.
     base = score / (1.15 * (levels if levels > 1 else 1) + 0.2)
     if base > 1.0:
         base = 1.0
