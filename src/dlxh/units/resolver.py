@@ -210,7 +210,7 @@ _Node = tuple[list[AdminUnit] | None, str, "dict[str, _Node] | None"]
 _new_tuple = tuple.__new__  # builds a named tuple without its Python-level __new__
 _first = operator.itemgetter(0)  # the score of a chain or a reading
 _by_score = operator.itemgetter(4)  # of a candidate
-_by_shorter = operator.itemgetter(8)  # of a candidate
+_by_shorter = operator.itemgetter(7)  # of a candidate
 _text_of = operator.itemgetter(6)  # of a candidate
 _LEVEL_WEIGHT = {_P: 1.0, _D: 1.0, _C: 1.2}  # a commune found says more than a province
 
@@ -261,11 +261,10 @@ class _CandFields(NamedTuple):
     score: float
     how: str
     text: str
-    value: float  # what the candidate adds to a chain: its score, weighted by level
     shorter: int  # start - end: the longer span first among equal scores
 
 
-_Cand = tuple[AdminUnit, int, int, int, float, str, str, float, int]  # laid out as _CandFields
+_Cand = tuple[AdminUnit, int, int, int, float, str, str, int]  # laid out as _CandFields
 
 
 _LOWER = "".join(c for c in map(chr, range(0x1F00)) if c.islower() and c.isalpha())
@@ -424,6 +423,7 @@ class ResolverIndex:
             word: (_KIND_WORDS.get(word), roots.get(word)) for word in {*roots, *_KIND_WORDS}
         }
         self._protos: dict[str, _Protos] = {}
+        self._firm_sets: dict[str, frozenset[str]] = {}
         self._fuzzy: dict[tuple[str | None, UnitLevel], tuple[list[str], list[AdminUnit]]] = {}
         # The similarity search's choices, listed now for every parent it can be asked about
         # (the provinces, the districts and communes of each province, the communes of each
@@ -461,9 +461,10 @@ class ResolverIndex:
     # ---- candidates
     def _segment_candidates(self, tokens: list[str]) -> _Protos:
         """The spans of one segment that name units, and the provinces named firmly in it;
-        cached by the segment's tokens by the caller, since they depend on nothing else. The units of a span are scored later, and only those that the
-        provinces named let through (a commune's name is often shared by a dozen communes
-        across the country)."""
+        :meth:`candidates` caches them by the segment's words, since they depend on nothing
+        else. The units of a span are scored later, and only those that the provinces named
+        let through (a commune's name is often shared by a dozen communes across the
+        country)."""
         table = self.table
         named_provinces = self.named_provinces
         spans: list[_Span] = []
@@ -496,7 +497,7 @@ class ResolverIndex:
                     continue  # a kind word that starts no name
                 entry = node
                 pre = prefix_at[i] if prefix_at is not None else None
-            if entry[0] is None and pre is not None and key.isdigit():
+            if pre is not None and entry[0] is None and key.isdigit():
                 # A number after a kind word: the units of that kind numbered so ("P. 3").
                 units = self.numbers.get(key.lstrip("0") or "0") or self.numbers.get(key)
                 if units is not None:
@@ -534,7 +535,11 @@ class ResolverIndex:
             for unit in named_provinces.get(span[2], ()):
                 if self._score(unit, span)[0] >= 0.95:
                     firm.append(unit.code)
-        return spans, frozenset(firm) if firm else _NO_CODES
+        if not firm:
+            return spans, _NO_CODES
+        if len(firm) == 1:  # one set per province, shared by the cached segments naming it
+            return spans, self._firm_sets.setdefault(firm[0], frozenset(firm))
+        return spans, frozenset(firm)
 
     def _score(self, unit: AdminUnit, span: _Span) -> tuple[float, str, int]:
         """The score of ``unit`` named by ``span``, how it was named, and the first token of
@@ -583,9 +588,7 @@ class ResolverIndex:
                 score += 0.1
                 if begin == 0:
                     score += 0.1
-            # A commune found says more than a province (weight 1.2).
-            value = score * 1.2 if level is _C else score
-            append((unit, seg, begin, j, score, how, key, value, begin - j))
+            append((unit, seg, begin, j, score, how, key, begin - j))
 
     def inside(self, unit: AdminUnit, within: str) -> bool:
         """Whether ``unit`` is the unit ``within`` or below it."""
@@ -666,8 +669,7 @@ class ResolverIndex:
                 level = unit.level
                 if firm and level is not _P and top_of[unit.code] not in firm:
                     continue
-                value = score * 1.2 if level is _C else score
-                append((unit, s, begin, span[1], score, how, span[2], value, begin - span[1]))
+                append((unit, s, begin, span[1], score, how, span[2], begin - span[1]))
         return found
 
 
@@ -713,7 +715,7 @@ def _syllables(glued: str, syllables: set[str]) -> str | None:
 
 # A chain: its score and the candidates of its province, district and commune (each may be
 # None). A plain tuple, like the candidates (read by position: unit 0, seg 1, start 2, end 3,
-# score 4, value 7).
+# score 4).
 _Chain = tuple[float, _Cand | None, _Cand | None, _Cand | None]
 
 
@@ -797,7 +799,10 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
         dis: _Cand | None
         pro: _Cand | None
         if level is _C:
-            if best[7] + most_above < floor:
+            # What a commune adds to a chain is its score weighted by 1.2 (a commune found
+            # says more than a province); a district or a province adds its score.
+            value = best[4] * 1.2
+            if value + most_above < floor:
                 # The codes come best first: no later chain, of any level, can reach the
                 # floor either (a commune's bound is the highest for a given score).
                 break
@@ -814,19 +819,19 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
             ):
                 p = _pick(more.get(p_code), best, d)
             com, dis, pro = best, d, p
-            score = best[7]
+            score = value
             if d is not None:
-                score += d[7]
+                score += d[4]
                 if single:
                     covered.add(d_code)
             if p is not None:
-                score += p[7]
+                score += p[4]
                 if single:
                     covered.add(p_code)
         elif code in covered:  # (only with limit 1)
             continue
         elif level is _D:
-            if best[7] + top_p < floor:
+            if best[4] + top_p < floor:
                 continue
             seg, start, end = best[1], best[2], best[3]
             p_code = top_of[code]
@@ -834,16 +839,16 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
             if p is not None and p[1] == seg and start < p[3] and p[2] < end:
                 p = _pick(more.get(p_code), best)
             com, dis, pro = None, best, p
-            score = best[7]
+            score = best[4]
             if p is not None:
-                score += p[7]
+                score += p[4]
                 if single:
                     covered.add(p_code)
         else:
-            if best[7] < floor:
+            if best[4] < floor:
                 continue
             com, dis, pro = None, None, best
-            score = best[7]
+            score = best[4]
         # (seg, start) of the finer one after the coarser one's, compared without tuples
         if (
             (
@@ -1295,8 +1300,13 @@ def resolve(
     segments = _segments(text)
     if not segments:
         return []
-    readings = _keep_within(_resolve_in(view.resolver_index(), segments, limit, within), within)
-    readings = _prefer_marks(readings, text)
+    readings = _resolve_in(view.resolver_index(), segments, limit, within)
+    # (The two steps below change nothing without ``within`` or with one reading: not
+    # called then, as for most texts.)
+    if within is not None:
+        readings = _keep_within(readings, within)
+    if len(readings) > 1:
+        readings = _prefer_marks(readings, text)
     boundaries = store.boundaries
     if boundaries and day >= boundaries[0]:
         best = max(readings, key=_first) if readings else None
