@@ -471,6 +471,7 @@ class ResolverIndex:
         firm: list[str] = []
         n = len(tokens)
         prefix_at: list[_Prefix | None] | None = None
+        entry: _Node | None  # the node of the syllables read
         # One pass: the kind word before a token is read before the token (it ends there).
         for i, key in enumerate(tokens):
             word = table.get(key)
@@ -482,9 +483,9 @@ class ResolverIndex:
                 pre = prefix_at[i]
                 if pre is None:
                     continue
-                entry: _Node = (None, key, None)
+                entry = (None, key, None)
             else:
-                kind, node = word
+                kind, entry = word  # (entry: the node of the names starting with key)
                 if kind is not None:
                     if prefix_at is None:
                         prefix_at = [None] * (n + 2)
@@ -493,9 +494,8 @@ class ResolverIndex:
                         prefix_at[i + 2] = (i, pairs[tokens[i + 1]])
                     elif alone is not None and prefix_at[i + 1] is None:
                         prefix_at[i + 1] = (i, alone)
-                if node is None:
+                if entry is None:
                     continue  # a kind word that starts no name
-                entry = node
                 pre = prefix_at[i] if prefix_at is not None else None
             if pre is not None and entry[0] is None and key.isdigit():
                 # A number after a kind word: the units of that kind numbered so ("P. 3").
@@ -526,10 +526,9 @@ class ResolverIndex:
                         spans.append((i, j + 1, name, units, english, i, False, j + 1 == n))
                 if after is None or j == n:
                     break
-                following = after.get(tokens[j])
-                if following is None:
+                entry = after.get(tokens[j])
+                if entry is None:
                     break
-                entry = following
                 j += 1
         for span in spans:
             for unit in named_provinces.get(span[2], ()):
@@ -733,6 +732,9 @@ def _pick(options: list[_Cand] | None, *others: _Cand | None) -> _Cand | None:
     return None
 
 
+_NO_MORE: dict[str, list[_Cand]] = {}  # never written: see _best_chains
+
+
 def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_Chain]:
     """Chains of consistent candidates, best first. Linear: a chain is fixed by its finest
     unit, whose parents are looked up among the candidates by code. With ``limit`` 1, a
@@ -745,7 +747,7 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
     # The best candidate of each code; the rare codes named twice keep every candidate,
     # best first, in ``more`` (a parent that overlaps the unit is passed over for the next).
     first: dict[str, _Cand] = {}
-    more: dict[str, list[_Cand]] = {}
+    more: dict[str, list[_Cand]] = _NO_MORE  # (replaced by a dict of its own when needed)
     strong_p: list[_Cand] = []
     strong_d: list[_Cand] = []
     strong_c: list[_Cand] = []
@@ -758,6 +760,8 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
         if code in first:
             same = more.get(code)
             if same is None:
+                if more is _NO_MORE:
+                    more = {}
                 more[code] = [first[code], c]
             else:
                 same.append(c)
@@ -1089,7 +1093,11 @@ def _resolve_in(
         commune = found_c[0] if found_c else None
         how: list[str] = []
         scoped = False
-        used: tuple[_Cand, ...] = tuple(filter(None, (found_c, found_d, found_p)))  # finest first
+        used: tuple[_Cand, ...]  # the candidates of the chain, finest first
+        if found_c is not None and found_d is not None and found_p is not None:
+            used = (found_c, found_d, found_p)  # the usual chain: no filter to build
+        else:
+            used = tuple(filter(None, (found_c, found_d, found_p)))
         by_similarity: list[str] = []
         complete = (
             commune is not None
