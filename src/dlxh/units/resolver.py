@@ -922,30 +922,30 @@ def _free_runs(segments: list[list[str]], used: Iterable[_Cand]) -> list[tuple[i
         if taken is None:
             runs.append((s, list(tokens)))
             continue
-        covered = [False] * len(tokens)
-        for start, end in taken:
-            covered[start:end] = [True] * (min(end, len(tokens)) - start)
-        run: list[str] = []
-        for token, hidden in zip(tokens, covered, strict=True):
-            if hidden:
-                if run:
-                    runs.append((s, run))
-                run = []
-            else:
-                run.append(token)
-        if run:
-            runs.append((s, run))
+        # The gaps between the spans taken, left to right (slices, not a word at a time).
+        pos = 0
+        for start, end in sorted(taken):
+            if start > pos:
+                runs.append((s, tokens[pos:start]))
+            if end > pos:
+                pos = end
+        if pos < len(tokens):
+            runs.append((s, tokens[pos:]))
     return runs
 
 
 def _strip_prefix(run: list[str]) -> tuple[list[str], frozenset[str] | None]:
     """The tokens after the last kind word of ``run``, and the kinds it announces."""
-    for i in range(len(run) - 1, -1, -1):
-        two = tuple(run[i : i + 2])
-        if len(two) == 2 and two in _PREFIXES and i + 2 < len(run):
-            return run[i + 2 :], _PREFIXES[two]
-        if (run[i],) in _PREFIXES and i + 1 < len(run):
-            return run[i + 1 :], _PREFIXES[(run[i],)]
+    size = len(run)
+    for i in range(size - 1, -1, -1):
+        word = _KIND_WORDS.get(run[i])  # (no tuple of words built to ask _PREFIXES)
+        if word is None:
+            continue
+        alone, pairs = word
+        if pairs is not None and i + 2 < size and run[i + 1] in pairs:
+            return run[i + 2 :], pairs[run[i + 1]]
+        if alone is not None and i + 1 < size:
+            return run[i + 1 :], alone
     return run, None
 
 
@@ -978,7 +978,8 @@ def _fuzzy(
                 queries[" ".join(tokens[:width])] = None
         whole = len(tokens) == len(run)
         for query in queries:
-            if any(map(str.isdigit, query)):
+            # (Letters and spaces only, the usual query, hold no digit: one C pass.)
+            if not query.replace(" ", "").isalpha() and any(map(str.isdigit, query)):
                 # A number names a unit only after a kind word ("P.3") or alone in its
                 # part of the address; otherwise it is a house number.
                 if not (kinds is not None or (whole and query == " ".join(tokens))):
