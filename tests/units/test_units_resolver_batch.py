@@ -173,9 +173,7 @@ def _plain_candidates(index: ResolverIndex, segments: list[list[str]]) -> list[t
                 ):
                     continue
                 score, how, begin = index._score(unit, span)
-                weight = 1.2 if unit.level is UnitLevel.COMMUNE else 1.0
-                value = weight * score
-                out.append((unit, s, begin, span[1], score, how, span[2], value, begin - span[1]))
+                out.append((unit, s, begin, span[1], score, how, span[2], begin - span[1]))
     return out
 
 

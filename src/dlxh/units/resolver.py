@@ -210,7 +210,7 @@ _Node = tuple[list[AdminUnit] | None, str, "dict[str, _Node] | None"]
 _new_tuple = tuple.__new__  # builds a named tuple without its Python-level __new__
 _first = operator.itemgetter(0)  # the score of a chain or a reading
 _by_score = operator.itemgetter(4)  # of a candidate
-_by_shorter = operator.itemgetter(8)  # of a candidate
+_by_shorter = operator.itemgetter(7)  # of a candidate
 _text_of = operator.itemgetter(6)  # of a candidate
 _LEVEL_WEIGHT = {_P: 1.0, _D: 1.0, _C: 1.2}  # a commune found says more than a province
 
@@ -261,11 +261,10 @@ class _CandFields(NamedTuple):
     score: float
     how: str
     text: str
-    value: float  # what the candidate adds to a chain: its score, weighted by level
     shorter: int  # start - end: the longer span first among equal scores
 
 
-_Cand = tuple[AdminUnit, int, int, int, float, str, str, float, int]  # laid out as _CandFields
+_Cand = tuple[AdminUnit, int, int, int, float, str, str, int]  # laid out as _CandFields
 
 
 _LOWER = "".join(c for c in map(chr, range(0x1F00)) if c.islower() and c.isalpha())
@@ -281,6 +280,13 @@ _CAMEL = re.compile(
 # _CAMEL can match at all (its look-behind is tried at every position; a few texts in a
 # hundred have such a pair).
 _CAMEL_HINT = re.compile(f"[{re.escape(_LOWER)}][{re.escape(_UPPER)}]")
+# The same test for an ASCII text, where those letters are a-z and A-Z: each byte made "l"
+# (lower case), "u" (upper case) or a space, then "lu" looked for (two C passes, against a
+# regular expression tried at every position, and a tenth of the instructions).
+_ASCII_CASES = bytes(
+    ord("l") if 0x61 <= b <= 0x7A else ord("u") if 0x41 <= b <= 0x5A else ord(" ")
+    for b in range(256)
+)
 
 
 _TYPO_WORDS = frozenset(_KIND_TYPOS)
@@ -292,14 +298,21 @@ def _segments(text: str) -> list[list[str]]:
     # gives empty parts, skipped below).
     # (A title-cased text has no upper-case letter right after a lower-case one: most
     # addresses are written so, and the search below tries every position of the text.)
-    if not (text.islower() or text.isupper() or text.istitle()) and _CAMEL_HINT.search(text):
+    if text.isascii():
+        if b"lu" in text.encode().translate(_ASCII_CASES):
+            text = _CAMEL.sub(" ", text)
+    elif not (text.islower() or text.isupper() or text.istitle()) and _CAMEL_HINT.search(text):
         text = _CAMEL.sub(" ", text)
     segments: list[list[str]] = []
     for part in fold_parts(text, _SEPARATORS):
         tokens = part.split()
         if not tokens:
             continue
-        if _TYPO_WORDS.isdisjoint(tokens) and not _DIGIT.search(part):
+        # (A part whose words are letters only has no digit: one C pass, where the regular
+        # expression tries every position with its character class.)
+        if _TYPO_WORDS.isdisjoint(tokens) and (
+            "".join(tokens).isalpha() or not _DIGIT.search(part)
+        ):
             segments.append(tokens)  # the usual part: nothing to mend or to split
             continue
         for k, token in enumerate(tokens):
@@ -423,7 +436,8 @@ class ResolverIndex:
         self.table: dict[str, tuple[_KindWord | None, _Node | None]] = {
             word: (_KIND_WORDS.get(word), roots.get(word)) for word in {*roots, *_KIND_WORDS}
         }
-        self._protos: dict[tuple[str, ...], _Protos] = {}
+        self._protos: dict[str, _Protos] = {}
+        self._firm_sets: dict[str, frozenset[str]] = {}
         self._fuzzy: dict[tuple[str | None, UnitLevel], tuple[list[str], list[AdminUnit]]] = {}
         # The similarity search's choices, listed now for every parent it can be asked about
         # (the provinces, the districts and communes of each province, the communes of each
@@ -461,16 +475,17 @@ class ResolverIndex:
     # ---- candidates
     def _segment_candidates(self, tokens: list[str]) -> _Protos:
         """The spans of one segment that name units, and the provinces named firmly in it;
-        cached by the segment's tokens, since they depend on nothing else (the caller looks
-        in the cache first). The units of a span are scored later, and only those that the
-        provinces named let through (a commune's name is often shared by a dozen communes
-        across the country)."""
+        :meth:`candidates` caches them by the segment's words, since they depend on nothing
+        else. The units of a span are scored later, and only those that the provinces named
+        let through (a commune's name is often shared by a dozen communes across the
+        country)."""
         table = self.table
         named_provinces = self.named_provinces
         spans: list[_Span] = []
         firm: list[str] = []
         n = len(tokens)
         prefix_at: list[_Prefix | None] | None = None
+        entry: _Node | None  # the node of the syllables read
         # One pass: the kind word before a token is read before the token (it ends there).
         for i, key in enumerate(tokens):
             word = table.get(key)
@@ -482,9 +497,9 @@ class ResolverIndex:
                 pre = prefix_at[i]
                 if pre is None:
                     continue
-                entry: _Node = (None, key, None)
+                entry = (None, key, None)
             else:
-                kind, node = word
+                kind, entry = word  # (entry: the node of the names starting with key)
                 if kind is not None:
                     if prefix_at is None:
                         prefix_at = [None] * (n + 2)
@@ -493,11 +508,10 @@ class ResolverIndex:
                         prefix_at[i + 2] = (i, pairs[tokens[i + 1]])
                     elif alone is not None and prefix_at[i + 1] is None:
                         prefix_at[i + 1] = (i, alone)
-                if node is None:
+                if entry is None:
                     continue  # a kind word that starts no name
-                entry = node
                 pre = prefix_at[i] if prefix_at is not None else None
-            if entry[0] is None and pre is not None and key.isdigit():
+            if pre is not None and entry[0] is None and key.isdigit():
                 # A number after a kind word: the units of that kind numbered so ("P. 3").
                 units = self.numbers.get(key.lstrip("0") or "0") or self.numbers.get(key)
                 if units is not None:
@@ -526,20 +540,19 @@ class ResolverIndex:
                         spans.append((i, j + 1, name, units, english, i, False, j + 1 == n))
                 if after is None or j == n:
                     break
-                following = after.get(tokens[j])
-                if following is None:
+                entry = after.get(tokens[j])
+                if entry is None:
                     break
-                entry = following
                 j += 1
         for span in spans:
             for unit in named_provinces.get(span[2], ()):
                 if self._score(unit, span)[0] >= 0.95:
                     firm.append(unit.code)
-        if len(self._protos) > 100_000:  # bounded: a long batch of distinct addresses
-            self._protos.clear()
-        result = (spans, frozenset(firm) if firm else _NO_CODES)
-        self._protos[tuple(tokens)] = result
-        return result
+        if not firm:
+            return spans, _NO_CODES
+        if len(firm) == 1:  # one set per province, shared by the cached segments naming it
+            return spans, self._firm_sets.setdefault(firm[0], frozenset(firm))
+        return spans, frozenset(firm)
 
     def _score(self, unit: AdminUnit, span: _Span) -> tuple[float, str, int]:
         """The score of ``unit`` named by ``span``, how it was named, and the first token of
@@ -588,9 +601,7 @@ class ResolverIndex:
                 score += 0.1
                 if begin == 0:
                     score += 0.1
-            # A commune found says more than a province (weight 1.2).
-            value = score * 1.2 if level is _C else score
-            append((unit, seg, begin, j, score, how, key, value, begin - j))
+            append((unit, seg, begin, j, score, how, key, begin - j))
 
     def inside(self, unit: AdminUnit, within: str) -> bool:
         """Whether ``unit`` is the unit ``within`` or below it."""
@@ -606,7 +617,16 @@ class ResolverIndex:
         per_segment: list[_Protos] = []
         firm: frozenset[str] = _NO_CODES
         for tokens in segments:
-            proto = protos.get(tuple(tokens)) or self._segment_candidates(tokens)
+            # Keyed by the words joined (a segment's words hold no space): a string, unlike
+            # a tuple, is no object the garbage collector follows, and a long batch adds a
+            # key for most of its parts.
+            key = " ".join(tokens)
+            proto = protos.get(key)
+            if proto is None:
+                proto = self._segment_candidates(tokens)
+                if len(protos) > 100_000:  # bounded: a long batch of distinct addresses
+                    protos.clear()
+                protos[key] = proto
             per_segment.append(proto)
             if proto[1]:
                 firm = firm | proto[1] if firm else proto[1]
@@ -662,8 +682,7 @@ class ResolverIndex:
                 level = unit.level
                 if firm and level is not _P and top_of[unit.code] not in firm:
                     continue
-                value = score * 1.2 if level is _C else score
-                append((unit, s, begin, span[1], score, how, span[2], value, begin - span[1]))
+                append((unit, s, begin, span[1], score, how, span[2], begin - span[1]))
         return found
 
 
@@ -709,7 +728,7 @@ def _syllables(glued: str, syllables: set[str]) -> str | None:
 
 # A chain: its score and the candidates of its province, district and commune (each may be
 # None). A plain tuple, like the candidates (read by position: unit 0, seg 1, start 2, end 3,
-# score 4, value 7).
+# score 4).
 _Chain = tuple[float, _Cand | None, _Cand | None, _Cand | None]
 
 
@@ -727,6 +746,9 @@ def _pick(options: list[_Cand] | None, *others: _Cand | None) -> _Cand | None:
     return None
 
 
+_NO_MORE: dict[str, list[_Cand]] = {}  # never written: see _best_chains
+
+
 def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_Chain]:
     """Chains of consistent candidates, best first. Linear: a chain is fixed by its finest
     unit, whose parents are looked up among the candidates by code. With ``limit`` 1, a
@@ -739,7 +761,7 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
     # The best candidate of each code; the rare codes named twice keep every candidate,
     # best first, in ``more`` (a parent that overlaps the unit is passed over for the next).
     first: dict[str, _Cand] = {}
-    more: dict[str, list[_Cand]] = {}
+    more: dict[str, list[_Cand]] = _NO_MORE  # (replaced by a dict of its own when needed)
     strong_p: list[_Cand] = []
     strong_d: list[_Cand] = []
     strong_c: list[_Cand] = []
@@ -752,6 +774,8 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
         if code in first:
             same = more.get(code)
             if same is None:
+                if more is _NO_MORE:
+                    more = {}
                 more[code] = [first[code], c]
             else:
                 same.append(c)
@@ -793,7 +817,10 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
         dis: _Cand | None
         pro: _Cand | None
         if level is _C:
-            if best[7] + most_above < floor:
+            # What a commune adds to a chain is its score weighted by 1.2 (a commune found
+            # says more than a province); a district or a province adds its score.
+            value = best[4] * 1.2
+            if value + most_above < floor:
                 # The codes come best first: no later chain, of any level, can reach the
                 # floor either (a commune's bound is the highest for a given score).
                 break
@@ -810,19 +837,19 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
             ):
                 p = _pick(more.get(p_code), best, d)
             com, dis, pro = best, d, p
-            score = best[7]
+            score = value
             if d is not None:
-                score += d[7]
+                score += d[4]
                 if single:
                     covered.add(d_code)
             if p is not None:
-                score += p[7]
+                score += p[4]
                 if single:
                     covered.add(p_code)
         elif code in covered:  # (only with limit 1)
             continue
         elif level is _D:
-            if best[7] + top_p < floor:
+            if best[4] + top_p < floor:
                 continue
             seg, start, end = best[1], best[2], best[3]
             p_code = top_of[code]
@@ -830,16 +857,16 @@ def _best_chains(index: ResolverIndex, cands: list[_Cand], limit: int) -> list[_
             if p is not None and p[1] == seg and start < p[3] and p[2] < end:
                 p = _pick(more.get(p_code), best)
             com, dis, pro = None, best, p
-            score = best[7]
+            score = best[4]
             if p is not None:
-                score += p[7]
+                score += p[4]
                 if single:
                     covered.add(p_code)
         else:
-            if best[7] < floor:
+            if best[4] < floor:
                 continue
             com, dis, pro = None, None, best
-            score = best[7]
+            score = best[4]
         # (seg, start) of the finer one after the coarser one's, compared without tuples
         if (
             (
@@ -895,30 +922,30 @@ def _free_runs(segments: list[list[str]], used: Iterable[_Cand]) -> list[tuple[i
         if taken is None:
             runs.append((s, list(tokens)))
             continue
-        covered = [False] * len(tokens)
-        for start, end in taken:
-            covered[start:end] = [True] * (min(end, len(tokens)) - start)
-        run: list[str] = []
-        for token, hidden in zip(tokens, covered, strict=True):
-            if hidden:
-                if run:
-                    runs.append((s, run))
-                run = []
-            else:
-                run.append(token)
-        if run:
-            runs.append((s, run))
+        # The gaps between the spans taken, left to right (slices, not a word at a time).
+        pos = 0
+        for start, end in sorted(taken):
+            if start > pos:
+                runs.append((s, tokens[pos:start]))
+            if end > pos:
+                pos = end
+        if pos < len(tokens):
+            runs.append((s, tokens[pos:]))
     return runs
 
 
 def _strip_prefix(run: list[str]) -> tuple[list[str], frozenset[str] | None]:
     """The tokens after the last kind word of ``run``, and the kinds it announces."""
-    for i in range(len(run) - 1, -1, -1):
-        two = tuple(run[i : i + 2])
-        if len(two) == 2 and two in _PREFIXES and i + 2 < len(run):
-            return run[i + 2 :], _PREFIXES[two]
-        if (run[i],) in _PREFIXES and i + 1 < len(run):
-            return run[i + 1 :], _PREFIXES[(run[i],)]
+    size = len(run)
+    for i in range(size - 1, -1, -1):
+        word = _KIND_WORDS.get(run[i])  # (no tuple of words built to ask _PREFIXES)
+        if word is None:
+            continue
+        alone, pairs = word
+        if pairs is not None and i + 2 < size and run[i + 1] in pairs:
+            return run[i + 2 :], pairs[run[i + 1]]
+        if alone is not None and i + 1 < size:
+            return run[i + 1 :], alone
     return run, None
 
 
@@ -951,7 +978,8 @@ def _fuzzy(
                 queries[" ".join(tokens[:width])] = None
         whole = len(tokens) == len(run)
         for query in queries:
-            if any(map(str.isdigit, query)):
+            # (Letters and spaces only, the usual query, hold no digit: one C pass.)
+            if not query.replace(" ", "").isalpha() and any(map(str.isdigit, query)):
                 # A number names a unit only after a kind word ("P.3") or alone in its
                 # part of the address; otherwise it is a house number.
                 if not (kinds is not None or (whole and query == " ".join(tokens))):
@@ -990,8 +1018,12 @@ def _rapidfuzz() -> tuple[Any, Any]:
     return process.extractOne, fuzz.ratio
 
 
+@functools.lru_cache(maxsize=4096)
 def _confidence(score: float, levels: int, runner_up: float | None) -> float:
-    # (Comparisons rather than min and max: this runs for every match.)
+    # Remembered: scores are sums of a few fixed amounts, so the same arguments come back
+    # all the time, and round() to 3 digits alone costs more than the lookup (it is
+    # correctly rounded, through the decimal digits of the float). Comparisons rather than
+    # min and max: this runs for every match.
     base = score / (1.15 * (levels if levels > 1 else 1) + 0.2)
     if base > 1.0:
         base = 1.0
@@ -1076,7 +1108,11 @@ def _resolve_in(
         commune = found_c[0] if found_c else None
         how: list[str] = []
         scoped = False
-        used: tuple[_Cand, ...] = tuple(filter(None, (found_c, found_d, found_p)))  # finest first
+        used: tuple[_Cand, ...]  # the candidates of the chain, finest first
+        if found_c is not None and found_d is not None and found_p is not None:
+            used = (found_c, found_d, found_p)  # the usual chain: no filter to build
+        else:
+            used = tuple(filter(None, (found_c, found_d, found_p)))
         by_similarity: list[str] = []
         complete = (
             commune is not None
@@ -1287,8 +1323,13 @@ def resolve(
     segments = _segments(text)
     if not segments:
         return []
-    readings = _keep_within(_resolve_in(view.resolver_index(), segments, limit, within), within)
-    readings = _prefer_marks(readings, text)
+    readings = _resolve_in(view.resolver_index(), segments, limit, within)
+    # (The two steps below change nothing without ``within`` or with one reading: not
+    # called then, as for most texts.)
+    if within is not None:
+        readings = _keep_within(readings, within)
+    if len(readings) > 1:
+        readings = _prefer_marks(readings, text)
     boundaries = store.boundaries
     if boundaries and day >= boundaries[0]:
         best = max(readings, key=_first) if readings else None
