@@ -14,7 +14,6 @@ from dlxh.classifiers.matcher import (
     _COMMON_MARKS,
     _TABLE,
     CueMatcher,
-    _vietnamese_letters,
     aligned_fold,
     cue_key,
 )
@@ -24,6 +23,7 @@ from dlxh.model.opinions import OpinionItem
 from dlxh.testing.contracts import ClassifierContract
 from dlxh.testing.strategies import vietnamese_text
 from dlxh.text import fold
+from dlxh.text._charmap import vietnamese_letters
 
 
 @pytest.fixture(scope="module")
@@ -200,7 +200,7 @@ def test_aligned_fold_is_the_full_table_whatever_the_characters(text: str) -> No
 
 # Characters the byte fold has a byte for (and a few it has not, which send the text to the
 # table), so that texts mostly take the charmap path.
-_FOLD_ALPHABET = "".join(_vietnamese_letters()) + _COMMON_MARKS + "".join(map(chr, range(128)))
+_FOLD_ALPHABET = "".join(vietnamese_letters()) + _COMMON_MARKS + "".join(map(chr, range(128)))
 
 
 @given(st.text(alphabet=_FOLD_ALPHABET + "\u0300Σ\u2028😀ǅ", max_size=100))
@@ -209,7 +209,7 @@ def test_the_byte_fold_is_the_full_table(text: str) -> None:
 
 
 def test_the_byte_fold_covers_every_vietnamese_letter() -> None:
-    letters = "".join(_vietnamese_letters())
+    letters = "".join(vietnamese_letters())
     assert len(letters) == 134
     assert aligned_fold(letters) == letters.translate(_TABLE)
     assert aligned_fold(letters).isascii()

@@ -48,6 +48,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 import attrs
 
 from dlxh.text import fold, normalize
+from dlxh.text._charmap import charmap, charmap_chars
 
 __all__ = ["CueMatch", "CueMatcher", "Hit", "aligned_fold", "cue_key"]
 
@@ -92,40 +93,17 @@ def _build_table() -> _AlignedTable:
 _TABLE = _build_table()
 
 
-def _vietnamese_letters() -> list[str]:
-    """The 134 precomposed letters of Vietnamese that are not ASCII (NFC), both cases."""
-    letters = ["đ", "Đ"]
-    for base in "aăâeêioôơuưy":
-        for mark in ("", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"):
-            for letter in (base, base.upper()):
-                composed = unicodedata.normalize("NFC", letter + mark)
-                if not composed.isascii():
-                    letters.append(composed)
-    return letters
-
-
 _COMMON_MARKS = "\xa0«»°×·–—‘’“”…•₫\u200b"
 """Characters other than letters that Vietnamese texts often hold, given a byte too."""
 
 
 def _byte_tables() -> tuple[Any, bytes, bytes]:
-    """What :func:`aligned_fold` folds a text with, a byte per character.
-
-    ``str.translate`` maps a text that is not ASCII character by character through Python
-    objects (250 instructions a character); encoding it with a charmap codec and folding the
-    bytes with ``bytes.translate`` is about three times cheaper. A charmap gives 256 byte
-    values: the 134 Vietnamese letters that are not ASCII, ASCII less the control characters
-    other than whitespace and NUL (which must come first), and a few common marks. Returns the
-    encoding map, the fold of each of its bytes, and the fold of each ASCII byte (for a text
-    that is ASCII, encoded as it is)."""
-    chars = [
-        chr(code) for code in range(128) if not (1 <= code <= 8 or 14 <= code <= 31 or code == 127)
-    ]
-    chars += _vietnamese_letters()
-    chars += _COMMON_MARKS
-    assert len(chars) == len(set(chars)) <= 256 and chars[0] == "\x00"
+    """What :func:`aligned_fold` folds a text with, a byte per character (see
+    ``dlxh.text._charmap``): the encoding map, the fold of each of its bytes, and the fold
+    of each ASCII byte (for a text that is ASCII, encoded as it is)."""
+    chars = charmap_chars(_COMMON_MARKS)
     assert all(len(_TABLE[ord(ch)]) == 1 and _TABLE[ord(ch)].isascii() for ch in chars)
-    encoding = codecs.charmap_build("".join(chars).ljust(256, "\ufffe"))
+    encoding = charmap(chars)
     folded = "".join(_TABLE[ord(ch)] for ch in chars).ljust(256, " ").encode("ascii")
     ascii_folded = "".join(_TABLE[code] for code in range(128)).ljust(256, " ").encode("ascii")
     return encoding, folded, ascii_folded

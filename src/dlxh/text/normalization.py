@@ -19,6 +19,8 @@ import re
 import unicodedata
 from typing import Any, Literal
 
+from dlxh.text._charmap import charmap, charmap_chars
+
 __all__ = ["TONE_STYLES", "ToneStyle", "fold", "normalize"]
 
 ToneStyle = Literal["new", "old", "keep"]
@@ -286,16 +288,6 @@ def _parts_table(separators: str) -> list[str]:
 
 # The byte that stands for a separator in fold_parts' byte tables (no character folds to it).
 _CUT = 1
-# Vietnamese letters that are not ASCII: the vowels with each tone, and d with a stroke.
-_VIETNAMESE_LETTERS = sorted(
-    {
-        unicodedata.normalize("NFC", vowel + tone)
-        for vowel in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
-        for tone in ("", _GRAVE, _ACUTE, _TILDE, _HOOK, _DOT)
-        if not (vowel + tone).isascii()
-    }
-    | {"đ", "Đ"}
-)
 _COMMON_MARKS = "\xa0«»°×·–—‘’“”•₫\u200b"
 
 
@@ -307,20 +299,12 @@ def _fold_one(ch: str) -> str:
 
 @functools.cache
 def _parts_bytes(separators: str) -> tuple[Any, bytes, bytes, bytes, bytes]:
-    """fold_parts' tables a byte per character: ``str.translate`` maps a text that is not
-    ASCII character by character through Python objects (about 250 instructions a
-    character); encoding it with a charmap codec and folding the bytes with
-    ``bytes.translate`` costs a fraction of that. The charmap holds NUL, ASCII less the other
-    control characters but whitespace, the Vietnamese letters and a few common marks, each
-    folding to one ASCII character or to nothing (deleted); a separator becomes the byte
-    ``_CUT``. Returns the encoding map, the byte table and the bytes deleted for a charmap
-    encoded text, and the same two for an ASCII text (encoded as it is)."""
-    chars = [
-        chr(code) for code in range(128) if not (1 <= code <= 8 or 14 <= code <= 31 or code == 127)
-    ]
-    chars += _VIETNAMESE_LETTERS
-    chars += _COMMON_MARKS
-    assert len(chars) == len(set(chars)) <= 256 and chars[0] == "\x00"
+    """fold_parts' tables a byte per character (see ``dlxh.text._charmap``): each
+    character of the charmap folds to one ASCII character or to nothing (deleted); a
+    separator becomes the byte ``_CUT``. Returns the encoding map, the byte table and the
+    bytes deleted for a charmap encoded text, and the same two for an ASCII text (encoded as
+    it is)."""
+    chars = charmap_chars(_COMMON_MARKS)
 
     def tables(chars: list[str], size: int) -> tuple[bytes, bytes]:
         table = bytearray(b" " * size)
@@ -337,7 +321,7 @@ def _parts_bytes(separators: str) -> tuple[Any, bytes, bytes, bytes, bytes]:
                 deleted.append(byte)
         return bytes(table), bytes(deleted)
 
-    encoding = codecs.charmap_build("".join(chars).ljust(256, "\ufffe"))
+    encoding = charmap(chars)
     ascii_chars = [chr(code) for code in range(128)]
     return (encoding, *tables(chars, 256), *tables(ascii_chars, 256))
 
