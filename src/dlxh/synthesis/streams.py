@@ -16,8 +16,12 @@ never compares all pairs:
    both carry one, keeps them apart; and so does orientation (labels when present, else the
    orientation most labelled items of the same wording carry, else the lexicon classifier's
    orientation cues, which tell approval from the rest; a weak reading of approval, below
-   ``cue_confidence``, keeps nothing apart; a firm reading of opposing or of unease, at
-   ``side_confidence``, keeps the item from those read firmly as the other).
+   ``cue_confidence``, keeps nothing apart; a weak reading of opposing or unease, below
+   ``weak_confidence``, keeps the item from approving clusters without closing the cluster
+   it joins; a firm reading of opposing or of unease, at ``side_confidence``, keeps the
+   item from those read firmly as the other). Where neither side comes from a label, a
+   wording or cluster meets one of another side (an unknown one included) only when the
+   same subject groups raise them (``side_groups``), in steps 4 and 5.
    With ``topic_cues``, an item without a ``topic`` label gets the topic the cues read, used
    only in step 5.
 4. **Leader clustering with exemplars.** In a fixed order (most frequent key first, then by
@@ -94,6 +98,10 @@ _CUE = "~"
 """Prefix of a side read firmly from the cues (``~oppose``, ``~uneasy``): kept apart from the
 other side read firmly, not from a labelled one."""
 _APPROVE = "approve"
+_WEAK = "~weak"
+"""The side of an unlabelled item whose cues read opposing or unease only weakly: kept from
+approving clusters, like ``~negative``, but never closing the cluster it joins."""
+_NOT_APPROVING = frozenset((_NEGATIVE, _WEAK))
 _GROUP = "#group:"
 _FALLBACK_TOPIC = "other"
 _PROGRESS_STEP = 50_000
@@ -234,6 +242,21 @@ class GroupingSettings:
     either side, so that one misread wording does not split its stream from its other
     wordings; readings of opposing or unease count at any confidence (they only keep an
     item from approving ones, and a weak one is mostly right). ``0`` counts every reading."""
+    weak_confidence: float = 0.35
+    """A reading of opposing or of unease from the cues below this confidence (a lone
+    cue of weight ½ or less, such as the *mong* of a closing wish, "mong tiếp tục phát
+    huy") keeps the item from approving clusters but never closes a cluster it joins:
+    such a reading is as often a closing request of an approving text as a complaint, and
+    one misread wording must not split its stream's other wordings from the approving
+    ones. ``0`` counts every reading."""
+    side_groups: float = 0.8
+    """A wording joins a cluster, and two clusters merge, across different sides read from
+    the cues (an unknown side against one read, or two different readings; labelled sides
+    are left to the labels) only if the subject groups their items name are at least this
+    alike (cosine of the group profiles; naming no group counts as alike): a wording
+    without a stance cue may be the other side of the same issue, or another matter of
+    the same words, and those are mostly raised by other people (motorists and
+    townspeople on traffic cameras). ``0`` turns this check off."""
     max_postings: int = 400
     """Longest posting list of the inverted index (bounds the work per text)."""
     thesaurus: Thesaurus | None = attrs.field(default=None, eq=False)
@@ -244,11 +267,18 @@ class _Cues:
     """Orientation and topic read from a text by the lexicon classifier's cues, cached per
     text."""
 
-    def __init__(self, min_confidence: float, side_confidence: float, topics: bool) -> None:
+    def __init__(
+        self,
+        min_confidence: float,
+        side_confidence: float,
+        topics: bool,
+        weak_confidence: float = 0.0,
+    ) -> None:
         self.cache: dict[str, tuple[str, str]] = {}
         self.lexicon: LexiconClassifier | None = None
         self.min_confidence = min_confidence
         self.side_confidence = side_confidence
+        self.weak_confidence = weak_confidence
         self.topics = topics
 
     def of(self, text: str) -> tuple[str, str]:
@@ -266,6 +296,8 @@ class _Cues:
                 side = _NO_SIDE
             elif stance.value == _APPROVE:
                 side = _APPROVE if stance.confidence >= self.min_confidence else _NO_SIDE
+            elif stance.confidence < self.weak_confidence:
+                side = _WEAK
             elif stance.confidence >= self.side_confidence:
                 side = _CUE + stance.value
             else:
@@ -298,6 +330,9 @@ class _Key:
     """Items per topic read from the cues, for items without a topic label."""
     groups: dict[str, float] = attrs.field(factory=dict)
     """Share of the key's items naming each subject group (with ``group_weight`` only)."""
+    labelled: bool = False
+    """Whether some of its items have their side from a label (``side_groups`` leaves
+    those to the labels)."""
 
 
 def _block_of(item: OpinionItem, settings: GroupingSettings) -> str:
@@ -444,15 +479,21 @@ def group_items(
         features_of.append(features)
     del tokens_of, feature_cache
     cues = _Cues(
-        settings.cue_confidence, settings.side_confidence, settings.topic_cues and topic_on
+        settings.cue_confidence,
+        settings.side_confidence,
+        settings.topic_cues and topic_on,
+        settings.weak_confidence,
     )
     cue_topic: dict[int, str] = {}
     wording_sides = _wording_sides(records, core_of_text, features_of) if use_cues else {}
     resolved: dict[tuple[str, str, str, str, int], list[int]] = {}
+    # Records whose side a label gives (the items' own, or their wording's elsewhere).
+    labelled: set[tuple[str, str, str, str, int]] = set()
     for (block, side, label_block, topic, tid), members in records.items():
         cid = core_of_text[tid]
         if side is None:
             side = wording_sides.get((block, features_of[cid]))
+        from_label = side is not None
         if side is None or (not topic and cues.topics):
             side_read, topic_read = cues.of(cores[cid])
             if side is None:
@@ -460,6 +501,8 @@ def group_items(
             if not topic and topic_read:
                 cue_topic[cid] = topic_read
         record_key = (block, side, label_block, topic, cid)
+        if from_label and side:
+            labelled.add(record_key)
         bucket = resolved.get(record_key)
         if bucket is None:
             resolved[record_key] = members
@@ -469,7 +512,8 @@ def group_items(
 
     # 3. Feature keys: records with the same block, side and features share one.
     keys_by_content: dict[tuple[str, str, str, tuple[str, ...]], _Key] = {}
-    for (block, side, label_block, topic, cid), members in resolved.items():
+    for record_key, members in resolved.items():
+        block, side, label_block, topic, cid = record_key
         features = features_of[cid]
         if topic:
             features = (*features, f"#topic:{topic}")
@@ -480,11 +524,13 @@ def group_items(
             keys_by_content[content] = key
         else:
             key.items.extend(members)
+        if record_key in labelled:
+            key.labelled = True
         if not topic:
             read = cue_topic.get(cid)
             if read:
                 key.cue_topics[read] = key.cue_topics.get(read, 0) + len(members)
-    del resolved, features_of, cue_topic
+    del resolved, labelled, features_of, cue_topic
     keys = sorted(
         keys_by_content.values(),
         key=lambda k: (k.block, -len(k.items), k.features, k.side, k.label_block),
@@ -615,8 +661,10 @@ def _compatible(a: str, b: str, kept_apart: frozenset[frozenset[str]]) -> bool:
     approving" (``~negative``) against approval only."""
     if a == b or not a or not b:
         return True
-    if a == _NEGATIVE or b == _NEGATIVE:
-        other = b if a == _NEGATIVE else a
+    if a in _NOT_APPROVING or b in _NOT_APPROVING:
+        other = b if a in _NOT_APPROVING else a
+        if other in _NOT_APPROVING:
+            return True
         if other != _APPROVE:
             return True
         return not (
@@ -633,8 +681,9 @@ def _compatible(a: str, b: str, kept_apart: frozenset[frozenset[str]]) -> bool:
 
 
 def _rank(side: str) -> int:
-    """How strict a side is: a label, then a firm reading, then "not approving", then none."""
-    if not side:
+    """How strict a side is: a label, then a firm reading, then "not approving", then none
+    (a weak reading counts as none: it never closes a cluster)."""
+    if not side or side == _WEAK:
         return 0
     if side == _NEGATIVE:
         return 1
@@ -658,6 +707,10 @@ def _cluster(
     total: int,
 ) -> list[int]:
     """The cluster of each key (clusters numbered in order of creation)."""
+    # Who raises each cluster's matter (summed group shares), for ``side_groups``.
+    cluster_groups: list[dict[str, float]] = []
+    cluster_labelled: list[bool] = []
+    side_groups = settings.side_groups
     cluster_of = [0] * len(keys)
     cluster_side: list[str] = []
     cluster_labels: list[str] = []
@@ -701,6 +754,13 @@ def _cluster(
         for cluster, score in sorted(per_cluster.items(), key=lambda kv: (-kv[1], kv[0])):
             if not _compatible(key.side, cluster_side[cluster], kept_apart):
                 continue
+            if (
+                side_groups
+                and not (key.labelled or cluster_labelled[cluster])
+                and key.side != cluster_side[cluster]
+                and not _alike_profiles(key.groups, cluster_groups[cluster], side_groups)
+            ):
+                continue
             if not _same_or_open(key.label_block, cluster_labels[cluster]):
                 continue
             if (
@@ -721,10 +781,12 @@ def _cluster(
             break
         if best_cluster < 0:
             cluster = len(cluster_side)
-            cluster_side.append(key.side)
+            cluster_side.append(_adopt(_NO_SIDE, key.side))
             cluster_labels.append(key.label_block)
             exemplar_count.append(0)
             cluster_topics.append({})
+            cluster_groups.append({})
+            cluster_labelled.append(False)
             centroids.append({})
             centroid_norms.append(0.0)
             # A cluster started by a one-item key is not indexed: such keys are mostly
@@ -741,6 +803,12 @@ def _cluster(
             )
         centroid = centroids[cluster]
         size = len(key.items)
+        if key.labelled:
+            cluster_labelled[cluster] = True
+        if side_groups:
+            profile = cluster_groups[cluster]
+            for group, part in key.groups.items():
+                profile[group] = profile.get(group, 0.0) + part * size
         if key.topic:
             votes = cluster_topics[cluster]
             votes[key.topic] = votes.get(key.topic, 0) + size
@@ -766,6 +834,21 @@ def _cluster(
         if progress is not None and position % 2000 == 1999:
             progress(min(done, total), total)
     return cluster_of
+
+
+def _alike_profiles(a: dict[str, float], b: dict[str, float], floor: float) -> bool:
+    """Whether two group profiles that are not normalised (shares or summed shares) are at
+    least ``floor`` alike (cosine); unknown (a profile naming no group) counts as alike."""
+    if not a or not b:
+        return True
+    if len(a) > len(b):
+        a, b = b, a
+    get = b.get
+    dot = sum(w * get(g, 0.0) for g, w in a.items())
+    if dot <= 0.0:
+        return False
+    norms = math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
+    return dot >= floor * norms
 
 
 def _same_people(a: dict[str, float], b: dict[str, float], floor: float) -> bool:
@@ -809,6 +892,7 @@ def _merge(
     sizes = [0] * count
     blocks = [""] * count
     sides = [""] * count
+    labelled = [False] * count
     label_blocks = [""] * count
     topic_votes: list[dict[str, int]] = [defaultdict(int) for _ in range(count)]
     cue_votes: list[dict[str, int]] = [defaultdict(int) for _ in range(count)]
@@ -826,6 +910,8 @@ def _merge(
             profile[group] += part * count_of_key
         blocks[cluster] = key.block
         sides[cluster] = _adopt(sides[cluster], key.side)
+        if key.labelled:
+            labelled[cluster] = True
         if key.label_block and not label_blocks[cluster]:
             label_blocks[cluster] = key.label_block
         acc = sums[cluster]
@@ -887,6 +973,7 @@ def _merge(
     order = sorted(range(count), key=lambda c: (blocks[c], -sizes[c], c))
     postings: dict[tuple[str, str], list[tuple[int, float]]] = {}
     kept_apart = settings.kept_apart
+    side_groups = settings.side_groups
     for cluster in order:
         centroid = centroids[cluster]
         scores: dict[int, float] = defaultdict(float)
@@ -915,6 +1002,13 @@ def _merge(
             if a == b:
                 continue
             if not _compatible(root_side[a], root_side[b], kept_apart):
+                continue
+            if (
+                side_groups
+                and not (labelled[cluster] or labelled[other])
+                and sides[cluster] != sides[other]
+                and not _same_people(profiles[cluster], profiles[other], side_groups)
+            ):
                 continue
             if not _same_or_open(root_labels[a], root_labels[b]):
                 continue
