@@ -283,6 +283,7 @@ _Combined = tuple[
     tuple[tuple[str, str], ...],
     tuple[tuple[Problem, int], ...],
 ]
+_ID = operator.attrgetter("id")
 _make_item = trusted_constructor(OpinionItem)
 _make_source = trusted_constructor(SourceRef)
 _COMBINATIONS = 100_000
@@ -584,8 +585,8 @@ class _Reader:
                 place=heading.place,
                 issued_on=heading.issued_on,
                 summary=heading.summary or None,
-                item_ids=tuple(i.id for i in batch.items[first_item:]),
-                recommendation_ids=tuple(r.id for r in batch.recommendations[first_rec:]),
+                item_ids=map(_ID, batch.items[first_item:]),  # sorted by the converter
+                recommendation_ids=map(_ID, batch.recommendations[first_rec:]),
                 source=self.ref_at(table.name or "file"),
             )
         )
@@ -873,6 +874,8 @@ class _Reader:
         base = hashlib.blake2b(f"{sha}\x1f{name}\x1f".encode(), digest_size=10)
         note, reject, add = batch.note, batch.reject, batch.add
         limit = self.max_chars
+        dates = self._dates
+        normalize = unicodedata.normalize
         evolve = attrs.evolve
         items_append = batch.items.append
         make_item, make_source = _make_item, _make_source
@@ -881,11 +884,12 @@ class _Reader:
         # each place text: a few hundred of each in a large sheet.
         known_places: dict[tuple[str, dt.date | None], str | None] = {}
         place_forms: dict[str, str | None] = {}
+        c_place = c_places[0] if len(c_places) == 1 else None
         seen = 0  # added to batch.seen once: an attrs setattr per row costs
         try:
             for r, raw in data:
-                first = raw[0] if raw else ""
-                if (first == "" or first is None) and not _filled(raw):
+                # A filled first cell (the usual STT number) spares the blank-row walk.
+                if not (raw and raw[0]) and not _filled(raw):
                     continue
                 seen += 1
                 cells = self._convert(raw, encodings) if encodings else raw
@@ -933,13 +937,17 @@ class _Reader:
                     ids.add(item_id)
                 if not item_id or not item_id.isprintable():
                     digest = base.copy()
-                    digest.update(str(row_number).encode())
+                    digest.update(b"%d" % row_number)
                     item_id = "op-" + digest.hexdigest()
                 day = report_date
                 if c_date is not None and c_date < width:
                     raw_date = cells[c_date]
-                    if raw_date != "" and raw_date is not None:
-                        parsed = self.date(raw_date)
+                    # Not empty ("" or None); a date or a text is true, the test for it quick.
+                    if raw_date or (raw_date != "" and raw_date is not None):
+                        try:
+                            parsed = dates[raw_date]
+                        except (KeyError, TypeError):
+                            parsed = self.date(raw_date)
                         if parsed is None:
                             note(
                                 Problem(
@@ -956,8 +964,8 @@ class _Reader:
                 place_text: str | None = None
                 unit: str | None = None
                 if c_places:
-                    if len(c_places) == 1:
-                        value = cells[c_places[0]] if c_places[0] < width else ""
+                    if c_place is not None:
+                        value = cells[c_place] if c_place < width else ""
                         place_text = value.strip() if type(value) is str else _cell_text(value)
                     else:
                         place_text = ", ".join(
@@ -1007,8 +1015,9 @@ class _Reader:
                     )
                 (reporter, channel, method, origin, breadth, groups, reasons), labels, \
                     extra, problems = combined
-                for problem, c in problems:
-                    note(evolve(problem, location=f"{prefix}{letters[c]}{row_number}"))
+                if problems:
+                    for problem, c in problems:
+                        note(evolve(problem, location=f"{prefix}{letters[c]}{row_number}"))
                 if free:
                     pairs = list(extra)
                     for c, label in free:
@@ -1029,7 +1038,8 @@ class _Reader:
                 # NFC tuples from the coded columns), as OpinionItem's converters would.
                 items_append(
                     make_item(
-                        item_id, nfc(text), day, unit, None, place, reporter or None, None,
+                        item_id, normalize("NFC", text).strip(), day, unit, None, place,
+                        reporter or None, None,
                         report_id, channel, method, origin, breadth, groups or (),
                         reasons or (), labels, source, extra,
                     )
