@@ -143,6 +143,29 @@ def test_oversized_cell_rejects_its_row_only() -> None:
     assert [(p.code, p.location) for p in csv_batch.problems] == [("cell-too-large", "A2")]
 
 
+def test_oversized_cells_in_any_column_once_their_combination_is_known() -> None:
+    # A combination of coded values (topic, attitude) is remembered from the first row;
+    # later rows with it still have every other cell measured, and a long coded value is
+    # never remembered.
+    rows = [
+        "Nội dung ý kiến,Lĩnh vực,Thái độ",
+        "Ý kiến một,Y tế,Đồng tình",
+        f"{'x' * 25},Y tế,Đồng tình",  # the text too long
+        f"Ý kiến hai,{'y' * 25},Đồng tình",  # a coded value too long
+        f"Ý kiến ba,{'y' * 25},Đồng tình",  # the same one again
+        f"Ý kiến bốn,Y tế,Đồng tình,{'z' * 25}",  # past the header
+        "Ý kiến năm,Y tế,Đồng tình",
+    ]
+    data = "\n".join(rows).encode()
+    batch = _session().read(data, name="x.csv", limits=Limits(max_cell_chars=20))
+    assert [i.text for i in batch.items] == ["Ý kiến một", "Ý kiến năm"]
+    assert [(p.code, p.location) for p in batch.problems] == [
+        ("cell-too-large", "A3"), ("cell-too-large", "B4"), ("cell-too-large", "B5"),
+        ("cell-too-large", "D6"),
+    ]
+    batch.check()
+
+
 def test_limits_are_configurable() -> None:
     good = hostile.valid_xlsx()
     with pytest.raises(UnsafeInputError, match="MiB"):

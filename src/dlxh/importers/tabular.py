@@ -866,6 +866,11 @@ class _Reader:
             operator.itemgetter(*coded) if coded else (lambda _row: ())
         )
         combos: dict[Any, _Combined] = {}
+        # A combination is remembered from a row whose every cell was measured (one too long
+        # rejects its row first): a row whose coded cells repeat one, as wide as the header,
+        # only has its other cells measured.
+        n_fields = len(header.fields)
+        measured = _getter([c for c in range(n_fields) if c not in set(coded)])
         letters = [column_letter(c) for c in range(len(header.fields) + 1)]
         ids: set[str] = set()
         name = table.name
@@ -893,7 +898,16 @@ class _Reader:
                     continue
                 seen += 1
                 cells = self._convert(raw, encodings) if encodings else raw
-                for cell in cells:
+                width = len(cells)
+                # The enumerated and labelled columns are read together, once per distinct
+                # combination of their values (a handful in most tables).
+                combined = None
+                if width > last_coded:
+                    key = pick(cells)
+                    combined = combos.get(key)
+                for cell in (
+                    measured(cells) if combined is not None and width == n_fields else cells
+                ):
                     if type(cell) is str and len(cell) > limit:
                         too_long = self._too_long(cells)
                         break
@@ -902,7 +916,6 @@ class _Reader:
                 if too_long >= 0:
                     reject(self._oversized(table, r, too_long, len(cells[too_long])))
                     continue
-                width = len(cells)
                 row_number = r + 1
                 if c_text is not None and c_text < width:
                     value = cells[c_text]
@@ -1000,19 +1013,15 @@ class _Reader:
                             known_places[(place_text, day)] = unit
                 elif unit is None and not code:
                     unit = default_unit
-                # The enumerated and labelled columns are read together, once per distinct
-                # combination of their values (a handful in most tables).
-                if width > last_coded:
-                    key = pick(cells)
-                    combined = combos.get(key)
-                    if combined is None:
+                if combined is None:
+                    if width > last_coded:
                         combined = self._combine(columns, key if many or not coded else (key,))
                         if len(combos) < _COMBINATIONS:
                             combos[key] = combined
-                else:
-                    combined = self._combine(
-                        columns, tuple(cells[c] if c < width else "" for c, _, _ in columns)
-                    )
+                    else:
+                        combined = self._combine(
+                            columns, tuple(cells[c] if c < width else "" for c, _, _ in columns)
+                        )
                 (reporter, channel, method, origin, breadth, groups, reasons), labels, \
                     extra, problems = combined
                 if problems:
@@ -1323,6 +1332,17 @@ def _to_unicode(text: str, encoding: str) -> str:
 
     converted = to_unicode(text, encoding)  # type: ignore[arg-type]
     return fix_tcvn3_capitals(converted) if encoding == "tcvn3" else converted
+
+
+def _getter(columns: Sequence[int]) -> Callable[[Sequence[Any]], Sequence[Any]]:
+    """The cells of a row in ``columns``, as a sequence (``itemgetter`` gives a lone cell
+    bare)."""
+    if len(columns) > 1:
+        return operator.itemgetter(*columns)
+    if columns:
+        only = columns[0]
+        return lambda row: (row[only],)
+    return lambda _row: ()
 
 
 def _filled(row: Sequence[Any]) -> bool:
