@@ -890,6 +890,16 @@ class _Reader:
         known_places: dict[tuple[str, dt.date | None], str | None] = {}
         place_forms: dict[str, str | None] = {}
         c_place = c_places[0] if len(c_places) == 1 else None
+        # A row's date, unit and place follow from its place and date cells alone when the
+        # place is one column and no unit-code column competes: remembered by the values of
+        # those cells (in rows as wide as the header) when they gave no problem.
+        wheres: dict[tuple[Any, ...], tuple[dt.date | None, str | None, str | None]] = {}
+        where_of = (
+            _getter([c_place] if c_date is None else [c_place, c_date])
+            if c_place is not None and c_unit_code is None
+            else None
+        )
+        problems_list = batch.problems
         seen = 0  # added to batch.seen once: an attrs setattr per row costs
         try:
             for r, raw in data:
@@ -952,67 +962,88 @@ class _Reader:
                     digest = base.copy()
                     digest.update(b"%d" % row_number)
                     item_id = "op-" + digest.hexdigest()
-                day = report_date
-                if c_date is not None and c_date < width:
-                    raw_date = cells[c_date]
-                    # Not empty ("" or None); a date or a text is true, the test for it quick.
-                    if raw_date or (raw_date != "" and raw_date is not None):
-                        try:
-                            parsed = dates[raw_date]
-                        except (KeyError, TypeError):
-                            parsed = self.date(raw_date)
-                        if parsed is None:
-                            note(
-                                Problem(
-                                    "unreadable-date",
-                                    Severity.WARNING,
-                                    f"cannot read a date from {_cell_text(raw_date)!r}; "
-                                    + ("the report's date is used" if report_date else
-                                       "the item has no date"),
-                                    f"{prefix}{letters[c_date]}{row_number}",
-                                )
-                            )
-                        else:
-                            day = parsed
-                place_text: str | None = None
-                unit: str | None = None
-                if c_places:
-                    if c_place is not None:
-                        value = cells[c_place] if c_place < width else ""
-                        place_text = value.strip() if type(value) is str else _cell_text(value)
+                where: tuple[Any, ...] | None = None
+                known = None
+                if where_of is not None and width == n_fields:
+                    where = where_of(cells)
+                    if type(where[0]) is str:
+                        known = wheres.get(where)
                     else:
-                        place_text = ", ".join(
-                            p for p in (_cell_text(cells[c]) for c in c_places if c < width) if p
-                        )
-                    place_text = place_text or None
-                code = ""
-                if c_unit_code is not None and c_unit_code < width:
-                    code = _cell_text(cells[c_unit_code])
-                    if code:
-                        unit = self.unit_code(code, day)
-                        if unit is None:
-                            note(
-                                Problem(
-                                    "unknown-unit-code",
-                                    Severity.WARNING,
-                                    f"no administrative unit with code {code!r}"
-                                    + (f" on {day}" if day else "")
-                                    + "; the place is resolved from its name if given",
-                                    f"{prefix}{letters[c_unit_code]}{row_number}",
+                        where = None  # True and 1.0 are equal keys, and read differently
+                if known is not None:
+                    day, unit, place = known
+                else:
+                    noted = len(problems_list)
+                    day = report_date
+                    if c_date is not None and c_date < width:
+                        raw_date = cells[c_date]
+                        # Not empty ("" or None): a date or a text is true, quickly told.
+                        if raw_date or (raw_date != "" and raw_date is not None):
+                            try:
+                                parsed = dates[raw_date]
+                            except (KeyError, TypeError):
+                                parsed = self.date(raw_date)
+                            if parsed is None:
+                                note(
+                                    Problem(
+                                        "unreadable-date",
+                                        Severity.WARNING,
+                                        f"cannot read a date from {_cell_text(raw_date)!r}; "
+                                        + ("the report's date is used" if report_date else
+                                           "the item has no date"),
+                                        f"{prefix}{letters[c_date]}{row_number}",
+                                    )
                                 )
+                            else:
+                                day = parsed
+                    place_text: str | None = None
+                    unit = None
+                    if c_places:
+                        if c_place is not None:
+                            value = cells[c_place] if c_place < width else ""
+                            place_text = value.strip() if type(value) is str else _cell_text(value)
+                        else:
+                            place_text = ", ".join(
+                                p for p in (_cell_text(cells[c]) for c in c_places if c < width)
+                                if p
                             )
-                if unit is None and place_text:
-                    unit = known_places.get((place_text, day), _MISSING)
-                    if unit is _MISSING:
-                        unit, problem = self.place(
-                            place_text, day, f"{prefix}{letters[c_places[0]]}{row_number}"
-                        )
-                        if problem is not None:
-                            note(problem)
-                        elif len(known_places) < _COMBINATIONS:
-                            known_places[(place_text, day)] = unit
-                elif unit is None and not code:
-                    unit = default_unit
+                        place_text = place_text or None
+                    code = ""
+                    if c_unit_code is not None and c_unit_code < width:
+                        code = _cell_text(cells[c_unit_code])
+                        if code:
+                            unit = self.unit_code(code, day)
+                            if unit is None:
+                                note(
+                                    Problem(
+                                        "unknown-unit-code",
+                                        Severity.WARNING,
+                                        f"no administrative unit with code {code!r}"
+                                        + (f" on {day}" if day else "")
+                                        + "; the place is resolved from its name if given",
+                                        f"{prefix}{letters[c_unit_code]}{row_number}",
+                                    )
+                                )
+                    if unit is None and place_text:
+                        unit = known_places.get((place_text, day), _MISSING)
+                        if unit is _MISSING:
+                            unit, problem = self.place(
+                                place_text, day, f"{prefix}{letters[c_places[0]]}{row_number}"
+                            )
+                            if problem is not None:
+                                note(problem)
+                            elif len(known_places) < _COMBINATIONS:
+                                known_places[(place_text, day)] = unit
+                    elif unit is None and not code:
+                        unit = default_unit
+                    place = None
+                    if place_text is not None:
+                        place = place_forms.get(place_text)
+                        if place is None:
+                            place = place_forms[place_text] = nfc_opt(place_text)
+                    if (where is not None and len(problems_list) == noted
+                            and len(wheres) < _COMBINATIONS):
+                        wheres[where] = (day, unit, place)
                 if combined is None:
                     if width > last_coded:
                         combined = self._combine(columns, key if many or not coded else (key,))
@@ -1037,11 +1068,6 @@ class _Reader:
                             ):
                                 pairs.append((label, text_value))
                     extra = tuple(pairs)
-                place = None
-                if place_text is not None:
-                    place = place_forms.get(place_text)
-                    if place is None:
-                        place = place_forms[place_text] = nfc_opt(place_text)
                 source = make_source(file, sha, f"{at}{row_number}", importer)
                 # The values are normalised here (NFC text and place, enumeration members and
                 # NFC tuples from the coded columns), as OpinionItem's converters would.
@@ -1334,7 +1360,7 @@ def _to_unicode(text: str, encoding: str) -> str:
     return fix_tcvn3_capitals(converted) if encoding == "tcvn3" else converted
 
 
-def _getter(columns: Sequence[int]) -> Callable[[Sequence[Any]], Sequence[Any]]:
+def _getter(columns: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
     """The cells of a row in ``columns``, as a sequence (``itemgetter`` gives a lone cell
     bare)."""
     if len(columns) > 1:
