@@ -866,11 +866,7 @@ class _Reader:
             operator.itemgetter(*coded) if coded else (lambda _row: ())
         )
         combos: dict[Any, _Combined] = {}
-        # A combination is remembered from a row whose every cell was measured (one too long
-        # rejects its row first): a row whose coded cells repeat one, as wide as the header,
-        # only has its other cells measured.
         n_fields = len(header.fields)
-        measured = _getter([c for c in range(n_fields) if c not in set(coded)])
         letters = [column_letter(c) for c in range(len(header.fields) + 1)]
         ids: set[str] = set()
         name = table.name
@@ -894,10 +890,19 @@ class _Reader:
         # place is one column and no unit-code column competes: remembered by the values of
         # those cells (in rows as wide as the header) when they gave no problem.
         wheres: dict[tuple[Any, ...], tuple[dt.date | None, str | None, str | None]] = {}
-        where_of = (
-            _getter([c_place] if c_date is None else [c_place, c_date])
+        where_columns = (
+            ([c_place] if c_date is None else [c_place, c_date])
             if c_place is not None and c_unit_code is None
-            else None
+            else []
+        )
+        where_of = _getter(where_columns) if where_columns else None
+        # Values are remembered (combinations, places and dates) from rows whose cells were
+        # all measured against max_cell_chars (one too long rejects its row first): in a row
+        # as wide as the header, the cells that repeat remembered values are not measured.
+        remembered = set(coded)
+        measured = _getter([c for c in range(n_fields) if c not in remembered])
+        measured_rest = _getter(
+            [c for c in range(n_fields) if c not in remembered and c not in where_columns]
         )
         problems_list = batch.problems
         seen = 0  # added to batch.seen once: an attrs setattr per row costs
@@ -915,9 +920,21 @@ class _Reader:
                 if width > last_coded:
                     key = pick(cells)
                     combined = combos.get(key)
-                for cell in (
-                    measured(cells) if combined is not None and width == n_fields else cells
-                ):
+                where: tuple[Any, ...] | None = None
+                known = None
+                if where_of is not None and width == n_fields:
+                    where = where_of(cells)
+                    if type(where[0]) is str:
+                        known = wheres.get(where)
+                    else:
+                        where = None  # True and 1.0 are equal keys, and read differently
+                if combined is None or width != n_fields:
+                    unmeasured = cells
+                elif known is None:
+                    unmeasured = measured(cells)
+                else:
+                    unmeasured = measured_rest(cells)
+                for cell in unmeasured:
                     if type(cell) is str and len(cell) > limit:
                         too_long = self._too_long(cells)
                         break
@@ -962,14 +979,6 @@ class _Reader:
                     digest = base.copy()
                     digest.update(b"%d" % row_number)
                     item_id = "op-" + digest.hexdigest()
-                where: tuple[Any, ...] | None = None
-                known = None
-                if where_of is not None and width == n_fields:
-                    where = where_of(cells)
-                    if type(where[0]) is str:
-                        known = wheres.get(where)
-                    else:
-                        where = None  # True and 1.0 are equal keys, and read differently
                 if known is not None:
                     day, unit, place = known
                 else:
