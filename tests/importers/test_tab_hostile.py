@@ -143,6 +143,32 @@ def test_oversized_cell_rejects_its_row_only() -> None:
     assert [(p.code, p.location) for p in csv_batch.problems] == [("cell-too-large", "A2")]
 
 
+def test_oversized_cells_in_any_column_once_their_values_are_known() -> None:
+    # A combination of coded values (topic, attitude) and a place and date are remembered
+    # from the first row; later rows repeating them still have every other cell measured,
+    # and a long value is never remembered.
+    where = "Hà Nội,01/10/2026"
+    rows = [
+        "Nội dung ý kiến,Lĩnh vực,Thái độ,Địa bàn,Ngày",
+        f"Ý kiến một,Y tế,Đồng tình,{where}",
+        f"{'x' * 25},Y tế,Đồng tình,{where}",  # the text too long
+        f"Ý kiến hai,{'y' * 25},Đồng tình,{where}",  # a coded value too long
+        f"Ý kiến ba,{'y' * 25},Đồng tình,{where}",  # the same one again
+        f"Ý kiến bốn,Y tế,Đồng tình,{where},{'z' * 25}",  # past the header
+        f"Ý kiến năm,Y tế,Đồng tình,{'p' * 25},01/10/2026",  # the place too long
+        f"Ý kiến sáu,Y tế,Đồng tình,Hà Nội,{'1' * 25}",  # the date too long
+        f"Ý kiến bảy,Y tế,Đồng tình,{where}",
+    ]
+    data = "\n".join(rows).encode()
+    batch = _session().read(data, name="x.csv", limits=Limits(max_cell_chars=20))
+    assert [i.text for i in batch.items] == ["Ý kiến một", "Ý kiến bảy"]
+    assert [(p.code, p.location) for p in batch.problems] == [
+        ("cell-too-large", "A3"), ("cell-too-large", "B4"), ("cell-too-large", "B5"),
+        ("cell-too-large", "F6"), ("cell-too-large", "D7"), ("cell-too-large", "E8"),
+    ]
+    batch.check()
+
+
 def test_limits_are_configurable() -> None:
     good = hostile.valid_xlsx()
     with pytest.raises(UnsafeInputError, match="MiB"):

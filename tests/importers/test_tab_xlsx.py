@@ -376,3 +376,36 @@ def test_sheet_rows_are_what_calamine_lists(tmp_path: Path) -> None:
             rows = _sheet_rows(sheet)
             assert len(rows) == len(listed)
             assert list(rows) == listed
+
+
+def test_repeated_place_and_date_cells_read_as_the_first(tmp_path: Path) -> None:
+    # Rows repeating a place and a date get the date, unit and place of the first; a
+    # problem is noted again on every row that has it; True and 1 are equal in Python,
+    # but name different places.
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append(["STT", "Nội dung ý kiến", "Địa bàn", "Ngày"])
+    rows: list[list[Any]] = [
+        [OLD_WARD, dt.date(2024, 6, 3)], [OLD_WARD, dt.date(2024, 6, 3)],
+        ["Nơi không hề có xyzw", dt.date(2026, 10, 1)],
+        ["Nơi không hề có xyzw", dt.date(2026, 10, 1)],
+        [OLD_WARD, "32/13/2026"], [OLD_WARD, "32/13/2026"],
+        [True, dt.date(2026, 10, 1)], [1, dt.date(2026, 10, 1)],
+    ]
+    for n, (place, day) in enumerate(rows, 1):
+        ws.append([n, f"Ý kiến số {n}", place, day])
+    path = tmp_path / "places.xlsx"
+    book.save(path)
+    batch = _session().read(path)
+    got = [(i.date, i.unit, i.place_text) for i in batch.items]
+    assert got[1] == got[0] and got[0][1] is not None and got[0][2] == OLD_WARD
+    assert got[3] == got[2] == (dt.date(2026, 10, 1), None, "Nơi không hề có xyzw")
+    assert got[5] == got[4] and got[4][0] is None and got[4][2] == OLD_WARD
+    assert [g[2] for g in got[6:]] == ["Có", "1"]
+    assert [(p.code, p.location) for p in batch.problems] == [
+        ("place-unresolved", "Sheet!C4"), ("place-unresolved", "Sheet!C5"),
+        ("unreadable-date", "Sheet!D6"), ("place-former-unit", "Sheet!C6"),
+        ("unreadable-date", "Sheet!D7"), ("place-former-unit", "Sheet!C7"),
+        ("place-unresolved", "Sheet!C8"), ("place-unresolved", "Sheet!C9"),
+    ]

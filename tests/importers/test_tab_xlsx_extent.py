@@ -89,6 +89,7 @@ def test_probe_passes_the_common_shape_cut_at_any_offset() -> None:
     '<c r = "A1"><v>1</v></c>',
     '<c\tr="A1"><v>1</v></c>',
     '<x:c r="A1"><v>1</v></x:c>',
+    '<x:row r="3"><c r="A3"><v>1</v></c></x:row>',  # a prefixed row, found by the colon
     '<c r="A1"/><c/>',
 ])
 def test_probe_flags_every_other_cell_shape(cell: str) -> None:
@@ -97,6 +98,16 @@ def test_probe_flags_every_other_cell_shape(cell: str) -> None:
     probe.feed(xml)
     probe.close()
     assert probe.suspicious
+
+
+@pytest.mark.parametrize("ref", ["A1", "Z999999", "B12345"])
+def test_probe_passes_one_letter_and_up_to_six_digits(ref: str) -> None:
+    # The digits are read possessively: a six-digit reference still ends at its quote.
+    xml = hostile._sheet(_rows(2) + f'<row r="3"><c r="{ref}"><v>1</v></c></row>')
+    probe = _Probe()
+    probe.feed(xml)
+    probe.close()
+    assert not probe.suspicious
 
 
 # --- the exact measures agree with calamine ------------------------------------------------

