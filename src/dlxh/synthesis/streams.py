@@ -954,12 +954,6 @@ def _merge(
     floor = min(low, topic_needed)
     parent = list(range(count))
 
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     root_side = list(sides)
     root_labels = list(label_blocks)
     labelled_topics = [_labelled_majority(votes) for votes in topic_votes]
@@ -998,7 +992,7 @@ def _merge(
                 needed = topic_needed
             if score < needed:
                 continue
-            a, b = find(cluster), find(other)
+            a, b = _root(parent, cluster), _root(parent, other)
             if a == b:
                 continue
             if not _compatible(root_side[a], root_side[b], kept_apart):
@@ -1041,7 +1035,15 @@ def _merge(
             posting = postings.setdefault((block, feature), [])
             if len(posting) < settings.max_postings:
                 posting.append((cluster, weight))
-    return [find(c) for c in range(count)]
+    return [_root(parent, c) for c in range(count)]
+
+
+def _root(parent: list[int], x: int) -> int:
+    """The root of ``x`` in the merge passes' union-find forest (paths halved on the way)."""
+    while parent[x] != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x
 
 
 def _held_side(votes: dict[str, int], size: int) -> str:
@@ -1123,12 +1125,6 @@ def _core_merge(
     topics = [_labelled_majority(votes) for votes in topic_votes]
     parent = list(range(count))
 
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     root_side = [_held_side(votes, sizes[c]) for c, votes in enumerate(side_votes)]
     root_labels = list(label_blocks)
     root_votes: list[dict[str, int]] = [dict(votes) for votes in topic_votes]
@@ -1158,7 +1154,7 @@ def _core_merge(
         for other, _weight in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])):
             if cosine(profile, profiles[other]) < floor:
                 continue
-            a, b = find(cluster), find(other)
+            a, b = _root(parent, cluster), _root(parent, other)
             if a == b:
                 break
             if not _compatible(root_side[a], root_side[b], settings.kept_apart):
@@ -1183,7 +1179,7 @@ def _core_merge(
             posting = postings.setdefault((block, feature), [])
             if len(posting) < settings.max_postings:
                 posting.append((cluster, via))
-    return [find(c) for c in range(count)]
+    return [_root(parent, c) for c in range(count)]
 
 
 def _related_words(
