@@ -3,10 +3,10 @@ them (issue 8)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import attrs
-import pytest
 
 from dlxh.model.opinions import Label, OpinionItem
 from dlxh.synthesis.streams import GroupingSettings, group_items
@@ -15,24 +15,6 @@ from dlxh.testing.scenario import load_stream_specs, pairwise_scores, scenario
 # Two wordings of one matter that share one word (khách) and nothing the thesaurus knows.
 _HOMESTAY = "Khách về ở homestay đông, các mẹ bán được nhiều hàng thổ cẩm"
 _STILT_HOUSE = "Mô hình nhà sàn đón khách lưu trú được bà con hưởng ứng"
-
-
-class _ClosingRequestCue:
-    """Stands for the lexicon classifier: reads a closing request as weakly opposing."""
-
-    def __init__(self, dimensions: tuple[str, ...] = ()) -> None:
-        self.dimensions = dimensions
-
-    def analyse(self, text: str) -> dict[str, Any]:
-        if "đề nghị xem xét" in text:
-            return {"orientation": _Reading("oppose", 0.5)}
-        return {}
-
-
-@attrs.frozen
-class _Reading:
-    value: str
-    confidence: float
 
 
 def _items(
@@ -89,14 +71,12 @@ def test_opposing_sides_stay_apart_on_a_shared_core_word() -> None:
 
 
 def test_a_few_misread_items_do_not_close_a_cluster_to_its_stream(
-    monkeypatch: pytest.MonkeyPatch,
+    cues_reading: Callable[[str, str, float], None],
 ) -> None:
     # A tenth of one wording's items are read by the cues as "not approving" (a weak cue
     # in a closing request): the side read by a quarter of a cluster's items or more is
     # the one that counts. A label counts however few carry it.
-    import dlxh.classifiers.lexicon
-
-    monkeypatch.setattr(dlxh.classifiers.lexicon, "LexiconClassifier", _ClosingRequestCue)
+    cues_reading("đề nghị xem xét", "oppose", 0.5)  # a closing request, read weakly
     people = ("general-public", "farmers")
     approve = (Label("orientation", "approve"),)
     oppose = (Label("orientation", "oppose"),)
@@ -115,11 +95,7 @@ def test_the_core_merge_recalls_unforeseen_matters_without_labels() -> None:
     for seed in (1, 6):
         s = scenario(6000, seed=seed, label_rate=0.0, specs=load_stream_specs(validation=True))
 
-        def scores(s: Any = s, **settings: Any) -> tuple[float, float, float]:
-            groups = group_items(s.items, settings=GroupingSettings(**settings))
-            return pairwise_scores(s.truth, [g.members for g in groups])
-
-        on, off = scores(), scores(core_merge_groups=1.01)
+        on, off = _scores(s), _scores(s, core_merge_groups=1.01)
         assert on[1] > off[1] + 0.02  # recall
         # Precision: some lost, as the merge also joins a stream's small mixed fragments
         # (since side_groups, more of those stay out of the streams before it).
@@ -164,13 +140,16 @@ def test_related_words_recall_unforeseen_matters_with_topic_labels() -> None:
     for seed in (4, 11):
         s = scenario(6000, seed=seed, specs=load_stream_specs(validation=True))
 
-        def scores(s: Any = s, **settings: Any) -> tuple[float, float, float]:
-            groups = group_items(s.items, settings=GroupingSettings(**settings))
-            return pairwise_scores(s.truth, [g.members for g in groups])
-
-        on, off = scores(), scores(core_merge_related=1.01)
+        on, off = _scores(s), _scores(s, core_merge_related=1.01)
         assert on[1] > off[1] + 0.05  # recall
         # Precision: some lost, as the merge also joins a stream's small mixed fragments
         # (since side_groups, more of those stay out of the streams before it).
         assert on[0] > off[0] - 0.05
         assert on[2] > off[2]  # F1
+
+
+def _scores(s: Any, **settings: Any) -> tuple[float, float, float]:
+    """Pairwise precision, recall and F1 of the scenario's streams grouped with
+    ``settings``."""
+    groups = group_items(s.items, settings=GroupingSettings(**settings))
+    return pairwise_scores(s.truth, [g.members for g in groups])

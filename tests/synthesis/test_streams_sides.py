@@ -4,10 +4,10 @@ people raise them (issue 8)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import attrs
-import pytest
 
 from dlxh.model.opinions import Label, OpinionItem
 from dlxh.synthesis.streams import (
@@ -22,24 +22,6 @@ from dlxh.testing.scenario import scenario
 _PRAISE = "Camera phạt nguội trên các tuyến đường quốc lộ giúp tài xế chấp hành luật"
 _PLAIN = "Camera phạt nguội trên các tuyến đường quốc lộ gửi thông báo về nhà chủ xe"
 _KEPT = GroupingSettings().kept_apart
-
-
-class _PraiseCue:
-    """Stands for the lexicon classifier: reads *giúp* as approval, nothing else."""
-
-    def __init__(self, dimensions: tuple[str, ...] = ()) -> None:
-        self.dimensions = dimensions
-
-    def analyse(self, text: str) -> dict[str, Any]:
-        if "giúp" in text:
-            return {"orientation": _Reading("approve", 0.75)}
-        return {}
-
-
-@attrs.frozen
-class _Reading:
-    value: str
-    confidence: float
 
 
 def _items(prefix: str, text: str, n: int, groups: tuple[str, ...]) -> list[OpinionItem]:
@@ -83,11 +65,9 @@ def test_a_weak_reading_keeps_from_approval_but_never_closes_a_cluster() -> None
 
 
 def test_read_sides_meet_only_when_the_same_people_raise_them(
-    monkeypatch: pytest.MonkeyPatch,
+    cues_reading: Callable[[str, str, float], None],
 ) -> None:
-    import dlxh.classifiers.lexicon
-
-    monkeypatch.setattr(dlxh.classifiers.lexicon, "LexiconClassifier", _PraiseCue)
+    cues_reading("giúp", "approve", 0.75)
     drivers = ("workers", "farmers")
     townspeople = ("general-public", "women")
     praise = _items("a", _PRAISE, 30, townspeople)
