@@ -9,7 +9,8 @@ in one pass; the matches are then scored per dimension:
   the taxonomy's categories are cues too, so a replaced taxonomy works without a lexicon.
 * **orientation**: stance cues (``đồng tình``, ``phản đối``, ``băn khoăn``...), turned by a
   negator or a hedge just before them (``không đồng tình`` → oppose, ``chưa thực sự hài lòng``
-  → uneasy); cues after a contrast (``nhưng``, ``tuy nhiên``) weigh more; no stance cue gives
+  → uneasy), a complaint or a worry also by a word of relief (``đỡ vất vả`` → a weak
+  approval); cues after a contrast (``nhưng``, ``tuy nhiên``) weigh more; no stance cue gives
   ``unclear``.
 * **mood** (several), **breadth** (the widest breadth word), **scope**, **origin** (rumour
   first), **interest**, **group** (every subject group named), and **competent-level** when
