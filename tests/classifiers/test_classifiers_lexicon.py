@@ -73,6 +73,38 @@ def test_orientation_with_negation_and_hedging(
     assert value(lexicon, text, "orientation") == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A word of relief turns a hardship or a worry that follows into (weak) approval.
+        ("Điều chỉnh lương hưu giúp người già đỡ vất vả", "approve"),
+        ("Có đường mới, bà con bớt lo mỗi mùa mưa", "approve"),
+        ("Chính sách mới giảm bớt khó khăn cho hộ nghèo", "approve"),
+        # Not inside words that hold it (giúp đỡ, cắt bớt, ăn bớt), nor on the words it
+        # folds to (do "because", độ) or without its diacritics.
+        ("Chính quyền giúp đỡ bà con khó khăn", "uneasy"),
+        ("Bị cắt bớt chế độ khiến bà con bức xúc", "oppose"),
+        ("Cán bộ ăn bớt tiền hỗ trợ gây bức xúc", "oppose"),
+        ("Bức xúc do giá điện tăng", "oppose"),
+        ("luong huu giup nguoi gia do vat va", "uneasy"),
+    ],
+)
+def test_relief_turns_a_complaint_that_follows(
+    lexicon: LexiconClassifier, text: str, expected: str
+) -> None:
+    assert value(lexicon, text, "orientation") == expected
+
+
+def test_relief_is_explained(lexicon: LexiconClassifier) -> None:
+    text = "Bà con đỡ vất vả hơn trước"
+    found = lexicon.analyse(text).get("orientation")
+    assert found is not None
+    (evidence,) = found.evidence
+    assert text[evidence.start : evidence.end] == "vất vả"
+    assert evidence.note == "relief: đỡ"
+    assert found.confidence < 0.5  # a weak approval
+
+
 def test_negated_cue_is_explained(lexicon: LexiconClassifier) -> None:
     text = "Người dân không đồng tình việc thu hồi đất"
     found = lexicon.analyse(text).get("orientation")

@@ -9,7 +9,8 @@ in one pass; the matches are then scored per dimension:
   the taxonomy's categories are cues too, so a replaced taxonomy works without a lexicon.
 * **orientation**: stance cues (``đồng tình``, ``phản đối``, ``băn khoăn``...), turned by a
   negator or a hedge just before them (``không đồng tình`` → oppose, ``chưa thực sự hài lòng``
-  → uneasy); cues after a contrast (``nhưng``, ``tuy nhiên``) weigh more; no stance cue gives
+  → uneasy), a complaint or a worry also by a word of relief (``đỡ vất vả`` → a weak
+  approval); cues after a contrast (``nhưng``, ``tuy nhiên``) weigh more; no stance cue gives
   ``unclear``.
 * **mood** (several), **breadth** (the widest breadth word), **scope**, **origin** (rumour
   first), **interest**, **group** (every subject group named), and **competent-level** when
@@ -109,7 +110,12 @@ FALLBACK_TOPIC = "other"
 _FINDING_DIMENSIONS = frozenset(DIMENSIONS)
 _BREADTH_RANK = {str(b): b.rank for b in Breadth}
 _INTEREST_RANK = {str(i): rank for rank, i in enumerate(Interest)}
-_MODIFIER_KINDS = ("negation", "soft-negation", "hedge", "not-negation")
+_MODIFIER_KINDS = ("negation", "soft-negation", "hedge", "not-negation", "relief")
+_RELIEF = "relief"
+"""Modifier kind of the words of relief (*đỡ, bớt*): they turn a complaint or a worry that
+follows into a weak approval (*đỡ vất vả*, "less hardship"), and leave approval alone.
+Optional in ``modifiers.json``; checked for diacritics, as one-syllable relief words fold
+to common words (*đỡ* and *do* "because", *bớt* and *bột*)."""
 _CLAUSE_BREAKS = frozenset(",;:.!?\n()")
 _CONTRAST = ("nhưng", "tuy nhiên", "song", "tuy vậy", "thế nhưng", "nhưng mà", "có điều")
 
@@ -254,10 +260,16 @@ class Lexicon:
             out.append((expect(entry, "cue", str, where), cue, True))
         modifiers = docs["modifiers.json"]
         for kind in _MODIFIER_KINDS:
-            for text in expect(modifiers, kind, list, "modifiers.json"):
+            if kind == _RELIEF:
+                listed = modifiers.get(kind, [])
+                if not isinstance(listed, list):
+                    raise FormatError(f"modifiers.json: {kind} must be a list")
+            else:
+                listed = expect(modifiers, kind, list, "modifiers.json")
+            for text in listed:
                 if not isinstance(text, str):
                     raise FormatError(f"modifiers.json: {kind} lists strings only")
-                out.append((text, Cue(kind, kind), False))
+                out.append((text, Cue(kind, kind), kind == _RELIEF))
         out.extend((text, Cue("contrast", "contrast"), False) for text in _CONTRAST)
         for dimension, name, allowed in (
             ("breadth", "breadth.json", [str(b) for b in Breadth]),
@@ -530,6 +542,7 @@ class LexiconClassifier(Classifier):
             or "soft-negation" in by_kind
             or "hedge" in by_kind
             or "not-negation" in by_kind
+            or _RELIEF in by_kind
         ):
             for kind in _MODIFIER_KINDS:
                 more = by_kind.get(kind)
@@ -563,7 +576,12 @@ class LexiconClassifier(Classifier):
             note = ""
             if modifiers is not None:
                 modifier = self._modifier_before(start, modifiers, text)
-                if modifier is not None and modifier[3][0] != "not-negation":
+                if modifier is not None and (
+                    modifier[3][0] == "not-negation"
+                    or (modifier[3][0] == _RELIEF and orientation == _APPROVE)
+                ):
+                    modifier = None  # relief leaves approval as it is
+                if modifier is not None:
                     kind = modifier[3][0]
                     mood = said[5]
                     if orientation == _APPROVE:
