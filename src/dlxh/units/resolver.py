@@ -425,6 +425,7 @@ class ResolverIndex:
                     },
                 }
         self.levels = frozenset(u.level for u in by_code.values())
+        self.has_districts = _D in self.levels
         self.district_keys: dict[str, bool] = {
             self.keys[u.code]: True for u in by_code.values() if u.level is _D
         }
@@ -544,10 +545,24 @@ class ResolverIndex:
                 if entry is None:
                     break
                 j += 1
+        # A province is named firmly when its score (see _add_candidates) reaches 0.95: its
+        # own kind word or a city's, the same level's kind word ending the part, or its bare
+        # name ending the part (0.85 + 0.1), not after a street word. Decided here without
+        # scoring: every span of a new part is read.
+        kind_of = self.kind
         for span in spans:
-            for unit in named_provinces.get(span[2], ()):
-                if self._score(unit, span)[0] >= 0.95:
-                    firm.append(unit.code)
+            provinces = named_provinces.get(span[2])
+            if provinces is None:
+                continue
+            kinds = span[4]
+            if kinds is None:
+                if span[7] and not span[6]:
+                    firm.extend([unit.code for unit in provinces])
+                continue
+            if kinds is _CITY_KINDS or (span[7] and _P in _LEVELS_OF[kinds]):
+                firm.extend([unit.code for unit in provinces])
+                continue
+            firm.extend([unit.code for unit in provinces if kind_of[unit.code] in kinds])
         if not firm:
             return spans, _NO_CODES
         if len(firm) == 1:  # one set per province, shared by the cached segments naming it
@@ -558,50 +573,90 @@ class ResolverIndex:
         """The score of ``unit`` named by ``span``, how it was named, and the first token of
         the candidate (the kind word's or the name's)."""
         found: list[_Cand] = []
-        self._add_candidates(span, (unit,), -1, found.append)
+        alone: _Span = (*span[:3], [unit], *span[4:])
+        self._add_candidates([([alone], _NO_CODES)], _NO_CODES, found.append)
         return found[0][4], found[0][5], found[0][2]
 
     def _add_candidates(
         self,
-        span: _Span,
-        units: Iterable[AdminUnit],
-        seg: int,
+        per_segment: list[_Protos],
+        firm: frozenset[str],
         append: Callable[[_Cand], object],
     ) -> None:
-        """Append a candidate for each of ``units`` named by ``span`` (in segment ``seg``):
-        its score, how it was named and its first token (the kind word's or the name's).
-        The units of a span are scored together: the span is read once."""
-        i, j, key, _, kinds, pre, street, last = span
+        """Append a candidate for each unit of each span of ``per_segment`` that the
+        provinces named ``firm`` let through (all without one): its score, how it was named
+        and its first token (the kind word's or the name's). One loop for every span of the
+        text, with what a span decides for all its units (its kind word, its bonus for
+        ending its part) read once."""
         kind_of = self.kind
-        for unit in units:
-            level = unit.level
-            if kinds is not None:
-                if kind_of[unit.code] in kinds or (level is _P and kinds is _CITY_KINDS):
-                    score, how, begin = 1.0, "kind word", pre
-                elif level in _LEVELS_OF[kinds]:
-                    # Same level, other kind: units are upgraded (thị xã -> thành phố,
-                    # xã -> phường) and people keep the old word.
-                    score, how, begin = 0.9, "kind word of the same level", pre
-                else:
-                    score, how, begin = 0.4, "other kind word", i
-            else:
-                score = 0.85 if j - i >= 2 or level is _P else 0.6
-                how, begin = "name", i
+        top_of = self.top
+        only = next(iter(firm)) if len(firm) == 1 else None
+        let_through = self.let_through
+        for s, (spans, _) in enumerate(per_segment):
+            for i, j, key, units, kinds, pre, street, last in spans:
+                if firm:
+                    if len(units) == 1:  # the usual span: one unit has that name
+                        unit = units[0]
+                        if unit.level is not _P and top_of[unit.code] not in firm:
+                            continue
+                    else:
+                        # A name of the table (not a number) and one province named: the
+                        # units it lets through were listed when indexing.
+                        by_top = let_through.get(key) if only is not None else None
+                        if by_top is not None:
+                            units = by_top.get(only) or by_top[None]
+                        else:
+                            units = [u for u in units if u.level is _P or top_of[u.code] in firm]
+                        if not units:
+                            continue
+                if kinds is not None:
+                    levels = _LEVELS_OF[kinds]
+                    city = kinds is _CITY_KINDS
+                    for unit in units:
+                        level = unit.level
+                        if kind_of[unit.code] in kinds or (city and level is _P):
+                            score, how, begin = 1.0, "kind word", pre
+                        elif level in levels:
+                            # Same level, other kind: units are upgraded (thị xã -> thành
+                            # phố, xã -> phường) and people keep the old word.
+                            score, how, begin = 0.9, "kind word of the same level", pre
+                        else:
+                            score, how, begin = 0.4, "other kind word", i
+                        if last:
+                            # The name ends its part of the address (+0.1), and fills it
+                            # (+0.1 more).
+                            score += 0.1
+                            if begin == 0:
+                                score += 0.1
+                        append((unit, s, begin, j, score, how, key, begin - j))
+                    continue
                 if street:
-                    # "12 Trần Hưng Đạo", "đường Hùng Vương": a street named after
-                    # someone, like many wards.
-                    score, how = 0.35, "name of a street or a residential area"
-                elif level is _C and key in self.district_keys:
-                    district = self.district[unit.code]
-                    if district is not None and self.keys[district.code] == key:
-                        # "Yên Bình" alone is the district more often than its township.
-                        score -= 0.2
-            if last:
-                # The name ends its part of the address (+0.1), and fills it (+0.1 more).
-                score += 0.1
-                if begin == 0:
-                    score += 0.1
-            append((unit, seg, begin, j, score, how, key, begin - j))
+                    # "12 Trần Hưng Đạo", "đường Hùng Vương": a street named after someone,
+                    # like many wards.
+                    score = 0.35
+                    if last:
+                        score += 0.1
+                        if i == 0:
+                            score += 0.1
+                    how = "name of a street or a residential area"
+                    for unit in units:
+                        append((unit, s, i, j, score, how, key, i - j))
+                    continue
+                long_name = j - i >= 2
+                # "Yên Bình" alone is the district more often than its township.
+                district_key = key in self.district_keys
+                for unit in units:
+                    level = unit.level
+                    score = 0.85 if long_name or level is _P else 0.6
+                    if district_key and level is _C:
+                        district = self.district[unit.code]
+                        if district is not None and self.keys[district.code] == key:
+                            score -= 0.2
+                    if last:
+                        score += 0.1
+                        if i == 0:
+                            score += 0.1
+                    append((unit, s, i, j, score, "name", key, i - j))
 
     def inside(self, unit: AdminUnit, within: str) -> bool:
         """Whether ``unit`` is the unit ``within`` or below it."""
@@ -632,32 +687,9 @@ class ResolverIndex:
                 firm = firm | proto[1] if firm else proto[1]
         found: list[_Cand] = []
         append = found.append
-        add = self._add_candidates
         top_of = self.top
         if within is None:
-            only = next(iter(firm)) if len(firm) == 1 else None
-            let_through = self.let_through
-            for s, (spans, _) in enumerate(per_segment):
-                for span in spans:
-                    units = span[3]
-                    if firm:
-                        if len(units) == 1:  # the usual span: one unit has that name
-                            unit = units[0]
-                            if unit.level is not _P and top_of[unit.code] not in firm:
-                                continue
-                        else:
-                            # A name of the table (not a number) and one province named:
-                            # the units it lets through were listed when indexing.
-                            by_top = let_through.get(span[2]) if only is not None else None
-                            if by_top is not None:
-                                units = by_top.get(only) or by_top[None]
-                            else:
-                                units = [
-                                    u for u in units if u.level is _P or top_of[u.code] in firm
-                                ]
-                            if not units:
-                                continue
-                    add(span, units, s, append)
+            self._add_candidates(per_segment, firm, append)
             return found
         if within not in self.province:
             return found
@@ -1094,13 +1126,31 @@ def _resolve_in(
 ) -> list[_Reading]:
     cands = index.candidates(segments, within)
     chains = _best_chains(index, cands, limit) or [(0.0, None, None, None)]
-    results: list[_Reading] = []
-    seen: set[str] = set()
     wanted = limit
     most = len(chains) if len(chains) < limit + 4 else limit + 4
     while wanted < most and chains[wanted][0] >= chains[0][0] - 1e-9:
         wanted += 1  # readings tied with the best are all kept: the marks may break the tie
-    has_districts = _D in index.levels
+    has_districts = index.has_districts
+    if wanted == 1:
+        score, found_p, found_d, found_c = chains[0]
+        if found_c is not None and found_p is not None and (found_d or not has_districts):
+            # The usual answer: one reading, with every level named exactly; nothing is
+            # looked for by similarity (what the loop below gives such a chain).
+            finest = found_c[0]
+            if found_d is not None:
+                chain_used: tuple[_Cand, ...] = (found_c, found_d, found_p)
+                above: AdminUnit | None = found_d[0]
+            else:
+                chain_used = (found_c, found_p)
+                above = index.district[finest.code]
+            return [
+                _new_tuple(
+                    _Reading,
+                    (score, finest, found_p[0], above, finest, chain_used, (), (), False),
+                )
+            ]
+    results: list[_Reading] = []
+    seen: set[str] = set()
     for rank, chain in enumerate(chains[:wanted]):
         score, found_p, found_d, found_c = chain
         province = found_p[0] if found_p else None
