@@ -975,9 +975,11 @@ class _Reader:
                         )
                         continue
                     ids.add(item_id)
+                # The row number's digits, made once for the id and the location.
+                digits = str(row_number)
                 if not item_id or not item_id.isprintable():
                     digest = base.copy()
-                    digest.update(b"%d" % row_number)
+                    digest.update(digits.encode())
                     item_id = "op-" + digest.hexdigest()
                 if known is not None:
                     day, unit, place = known
@@ -1077,7 +1079,7 @@ class _Reader:
                             ):
                                 pairs.append((label, text_value))
                     extra = tuple(pairs)
-                source = make_source(file, sha, f"{at}{row_number}", importer)
+                source = make_source(file, sha, at + digits, importer)
                 # The values are normalised here (NFC text and place, enumeration members and
                 # NFC tuples from the coded columns), as OpinionItem's converters would.
                 items_append(
