@@ -350,10 +350,12 @@ class CueMatcher(Generic[P]):
                 end = start + found[1]
                 start += shifts[_bisect(marks, start)]
                 span = text[start : end + shifts[_bisect(marks, end)]]
-            got = grouped.get(span)
-            if got is None:
-                got = self._group_hits(found[2], span)
-            hits, shield = got
+            try:
+                # A subscript rather than .get(): a span is almost always remembered, and a
+                # try costs nothing when nothing is raised.
+                hits, shield = grouped[span]
+            except KeyError:
+                hits, shield = self._group_hits(found[2], span)
             if shield or guard:
                 # A listed word here or before: the cues inside it do not count.
                 if start < guard:
