@@ -24,12 +24,12 @@ words take precedence as the longest match (see :mod:`dlxh.classifiers.matcher`)
 of your own may leave ``words.json`` out.
 
 Speed: one pass of the matcher per text gives the cues by kind (at each start the first cue
-of each kind, the others being inside it), as plain tuples
-(:meth:`~dlxh.classifiers.matcher.CueMatcher.grouped`); each dimension is scored from those
-with shortcuts for the common cases (one cue of a kind), into one flat tuple per finding
-(which the garbage collector stops tracking; see :class:`Analysis`), and
-:meth:`LexiconClassifier.classify` builds its labels from the findings directly. The tests
-hold this scoring to a plain one written out again
+of each kind, the others being inside it), as plain tuples in a list indexed by kind
+(:meth:`~dlxh.classifiers.matcher.CueMatcher.by_group`, kinds numbered in ``_KINDS``); each
+dimension is scored from those with shortcuts for the common cases (one cue of a kind), into
+one flat tuple per finding (which the garbage collector stops tracking; see
+:class:`Analysis`), and :meth:`LexiconClassifier.classify` builds its labels from the
+findings directly. The tests hold this scoring to a plain one written out again
 (``tests/classifiers/test_classifiers_lexicon_reference.py``).
 """
 
