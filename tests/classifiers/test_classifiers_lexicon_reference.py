@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dlxh.classifiers import LexiconClassifier
-from dlxh.classifiers.lexicon import _CLAUSE_BREAKS, _MODIFIER_KINDS, Cue, Finding
+from dlxh.classifiers.lexicon import _CLAUSE_BREAKS, _KINDS, _MODIFIER_KINDS, Cue, Finding
 from dlxh.classifiers.matcher import CueMatcher
 from dlxh.model.enums import Breadth, Interest
 from dlxh.model.opinions import Evidence, Label, OpinionItem
@@ -309,6 +309,9 @@ def test_grouped_is_the_first_hits_by_kind(
     assert matcher.grouped(text) == expected  # again, from what it remembers per span
     with automaton_off(matcher):
         assert matcher.grouped(text) == expected
+    # by_group: the same lists, at the number of their kind (the lexicon's _KINDS order).
+    assert matcher.groups == _KINDS
+    assert matcher.by_group(text) == [expected.get(kind) for kind in _KINDS]
 
 
 def test_grouped_needs_groups() -> None:

@@ -25,12 +25,12 @@ words take precedence as the longest match (see :mod:`dlxh.classifiers.matcher`)
 of your own may leave ``words.json`` out.
 
 Speed: one pass of the matcher per text gives the cues by kind (at each start the first cue
-of each kind, the others being inside it), as plain tuples
-(:meth:`~dlxh.classifiers.matcher.CueMatcher.grouped`); each dimension is scored from those
-with shortcuts for the common cases (one cue of a kind), into one flat tuple per finding
-(which the garbage collector stops tracking; see :class:`Analysis`), and
-:meth:`LexiconClassifier.classify` builds its labels from the findings directly. The tests
-hold this scoring to a plain one written out again
+of each kind, the others being inside it), as plain tuples in a list indexed by kind
+(:meth:`~dlxh.classifiers.matcher.CueMatcher.by_group`, kinds numbered in ``_KINDS``); each
+dimension is scored from those with shortcuts for the common cases (one cue of a kind), into
+one flat tuple per finding (which the garbage collector stops tracking; see
+:class:`Analysis`), and :meth:`LexiconClassifier.classify` builds its labels from the
+findings directly. The tests hold this scoring to a plain one written out again
 (``tests/classifiers/test_classifiers_lexicon_reference.py``).
 """
 
@@ -40,7 +40,7 @@ import datetime as dt
 import functools
 import itertools
 import operator
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 import attrs
@@ -466,33 +466,33 @@ class LexiconClassifier(Classifier):
 
     def _findings(self, text: str) -> list[_Found]:
         """The findings of ``text``, each flat (:data:`_Found`)."""
-        # Each kind's matches as (cue, start, end, Cue): the first hit of each kind at each
-        # start (the others are inside it), none inside a longer one of the same kind.
-        by_kind = self._matcher.grouped(text)
-        get = by_kind.get
+        # Each kind's matches as (cue, start, end, Cue), in a list indexed by kind (see
+        # _KINDS): the first hit of each kind at each start (the others are inside it), none
+        # inside a longer one of the same kind.
+        by_kind = self._matcher.by_group(text)
         # Every dimension is scored (each is a few operations on the matches of its kind),
         # then those not wanted are left out. A kind with one cue (the usual case) gives its
         # finding at once.
-        found = get("topic")
+        found = by_kind[0]  # topic
         if found is not None:
             findings = [_best("topic", found)]
         elif self._fallback is not None:
             findings = [_FALLBACK_TOPIC]
         else:
             findings = []
-        stances = get("orientation")
+        stances = by_kind[1]  # orientation
         if stances is None:
             findings.append(_NO_STANCE)
         else:
             self._stance(text, stances, by_kind, findings)
-        found = get("breadth")
+        found = by_kind[2]  # breadth
         if found is not None:
             cue, start, end, said = found[0] if len(found) == 1 else max(found, key=_breadth_rank)
             findings.append(("breadth", said[1], 0.9, cue, start, end, ""))
-        found = get("scope")
+        found = by_kind[3]  # scope
         if found is not None:
             findings.append(_best("scope", found))
-        found = get("origin")
+        found = by_kind[4]  # origin
         if found is not None:
             if len(found) == 1:
                 cue, start, end, said = found[0]
@@ -501,7 +501,7 @@ class LexiconClassifier(Classifier):
                 rank = self._origin_rank
                 first = min(found, key=lambda m: rank.get(m[3][1], 99))[3][1]
                 findings.append(_of_value("origin", found, first, 0.8))
-        found = get("interest")
+        found = by_kind[5]  # interest
         if found is not None:
             if len(found) == 1:
                 cue, start, end, said = found[0]
@@ -509,15 +509,15 @@ class LexiconClassifier(Classifier):
             else:
                 level = max(found, key=_interest_rank)[3][1]
                 findings.append(_of_value("interest", found, level, 0.7))
-        found = get("group")
+        found = by_kind[6]  # group
         if found is not None:
             if len(found) == 1:
                 cue, start, end, said = found[0]
                 findings.append(("group", said[1], 0.7, cue, start, end, ""))
             else:
                 _groups(found, findings)
-        if "recommendation" in by_kind:
-            found = get("competent-level")
+        if by_kind[8] is not None:  # a recommendation
+            found = by_kind[7]  # competent-level
             if found is not None:
                 findings.append(_best("competent-level", found))
         if self._every_dimension:
@@ -529,7 +529,7 @@ class LexiconClassifier(Classifier):
         self,
         text: str,
         stances: Sequence[_Match],
-        by_kind: Mapping[Hashable, Sequence[_Match]],
+        by_kind: Sequence[Sequence[_Match] | None],
         findings: list[_Found],
     ) -> None:
         """The orientation of the stance cues (turned by a modifier before them, weighed up
@@ -537,20 +537,12 @@ class LexiconClassifier(Classifier):
         # The modifiers by start (their kind is their payload's); at one start, the kinds in
         # the order of _MODIFIER_KINDS (the sort is stable).
         modifiers: Sequence[_Match] | None = None
-        if (
-            "negation" in by_kind
-            or "soft-negation" in by_kind
-            or "hedge" in by_kind
-            or "not-negation" in by_kind
-            or _RELIEF in by_kind
-        ):
-            for kind in _MODIFIER_KINDS:
-                more = by_kind.get(kind)
-                if more is not None and modifiers is not None:
-                    modifiers = sorted([*modifiers, *more], key=_START)
-                elif more is not None:
-                    modifiers = more
-        contrast = by_kind.get("contrast")
+        for more in by_kind[10:]:  # the modifier kinds, in the order of _MODIFIER_KINDS
+            if more is not None and modifiers is not None:
+                modifiers = sorted([*modifiers, *more], key=_START)
+            elif more is not None:
+                modifiers = more
+        contrast = by_kind[9]
         first_contrast = contrast[0][2] if contrast else None
         if len(stances) == 1 and modifiers is None and (
             first_contrast is None or first_contrast > stances[0][1]
@@ -669,7 +661,16 @@ class LexiconClassifier(Classifier):
                     elif len(found) == 3:
                         evidence = ()
                     else:
-                        evidence = _evidence(found)
+                        cues = []
+                        for at in range(3, len(found), 4):
+                            cue = _EvidenceTwin()
+                            cue.cue = found[at]
+                            cue.start = found[at + 1]
+                            cue.end = found[at + 2]
+                            cue.note = found[at + 3]
+                            cue.__class__ = Evidence
+                            cues.append(cue)
+                        evidence = tuple(cues)
                     last = found
                     label = _LabelTwin()
                     label.dimension = found[0]
@@ -834,4 +835,21 @@ def _groups(found: Sequence[_Match], findings: list[_Found]) -> None:
 
 @functools.lru_cache(maxsize=8)
 def _compiled(lexicon: Lexicon, taxonomies: tuple[tuple[str, Taxonomy], ...]) -> CueMatcher[Cue]:
-    return CueMatcher(lexicon.cues(dict(taxonomies)), lexicon.words, group=_KIND)
+    return CueMatcher(lexicon.cues(dict(taxonomies)), lexicon.words, group=_KIND, groups=_KINDS)
+
+
+_KINDS = (
+    "topic",
+    "orientation",
+    "breadth",
+    "scope",
+    "origin",
+    "interest",
+    "group",
+    "competent-level",
+    "recommendation",
+    "contrast",
+    *_MODIFIER_KINDS,
+)
+"""The kinds of cues, numbered as :meth:`LexiconClassifier._findings` reads them: the
+matcher sorts a text's matches into a list by kind in this order."""

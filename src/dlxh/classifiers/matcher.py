@@ -224,6 +224,7 @@ class CueMatcher(Generic[P]):
         cues: Iterable[tuple[str, P, bool]],
         words: Iterable[str] = (),
         group: Callable[[P], Hashable] | None = None,
+        groups: Sequence[Hashable] = (),
     ) -> None:
         grouped: dict[str, dict[tuple[str, bool], list[P]]] = {}
         for text, payload, checked in cues:
@@ -258,9 +259,17 @@ class CueMatcher(Generic[P]):
             self._entries[key] = _Entry(tuple(layers))
         self.size = len(self._entries)
         self._group = group
+        # Groups are numbered (those given first, in their order), so that what the matches
+        # of a text are sorted into is a list indexed by group rather than a dict.
+        numbered = dict.fromkeys(groups)
+        if group is not None:
+            payloads = (p for found in variants.values() for v in found for p in v.payloads)
+            numbered.update(dict.fromkeys(map(group, payloads)))
+        self.groups: tuple[Hashable, ...] = tuple(numbered)
+        self._group_index = {g: i for i, g in enumerate(self.groups)}
         self._accepted: dict[str, _Accepted[P]] = {}
         self._firsts: dict[str, _Accepted[P]] = {}
-        self._grouped: dict[str, tuple[tuple[tuple[Hashable, str, int, P], ...], int]] = {}
+        self._grouped: dict[str, tuple[tuple[tuple[int, str, int, P], ...], int]] = {}
         self._root = _syllable_trie(self._entries)
         self._automaton = _automaton(self._entries)
         trie = _trie(self._entries)
@@ -292,7 +301,14 @@ class CueMatcher(Generic[P]):
         """What :meth:`spans` finds with ``first=True``, as ``(cue, start, end, payload)``
         tuples by group (the ``group`` given to the matcher), in order of start; a hit that
         ends within the last one kept of its group is left out (``đa số`` inside ``tuyệt đại
-        đa số``: the shorter cue is part of the longer one).
+        đa số``: the shorter cue is part of the longer one). (:meth:`by_group` gives the same
+        as a list indexed by group number.)"""
+        groups = self.groups
+        return {groups[i]: same for i, same in enumerate(self.by_group(text)) if same is not None}
+
+    def by_group(self, text: str) -> list[list[tuple[str, int, int, P]] | None]:
+        """What :meth:`grouped` gives, as a list with one place per group of :attr:`groups`
+        (``None`` for a group with no match).
 
         This is the lexicon classifier's way in, in one loop from the automaton (when
         pyahocorasick is installed) to the groups."""
@@ -300,29 +316,30 @@ class CueMatcher(Generic[P]):
             raise ValueError("grouped() needs a matcher made with group=")
         folded = aligned_fold(text)
         if self._automaton is not None and folded.isascii():
-            return self._aho_grouped(text, folded)
+            return self._aho_by_group(text, folded)
         if folded.isascii():
             spans = self._walk_ascii(text, folded, 1)
         else:
             spans = self._walk(text, folded, 1)
         group = self._group
-        out: dict[Hashable, list[tuple[str, int, int, P]]] = {}
+        index = self._group_index
+        out: list[list[tuple[str, int, int, P]] | None] = [None] * len(index)
         for start, hits in spans:
             for cue, offset, payload in hits:
                 end = start + offset
-                same = out.get(group(payload))
+                number = index[group(payload)]
+                same = out[number]
                 if same is None:
-                    out[group(payload)] = [(cue, start, end, payload)]
+                    out[number] = [(cue, start, end, payload)]
                 elif end > same[-1][2]:
                     same.append((cue, start, end, payload))
         return out
 
-    def _aho_grouped(self, text: str, folded: str) -> dict[Hashable, list[tuple[str, int, int, P]]]:
-        """:meth:`grouped` with the automaton: :meth:`_aho` and the grouping in one loop, over
-        hits remembered per span with their group."""
+    def _aho_by_group(self, text: str, folded: str) -> list[list[tuple[str, int, int, P]] | None]:
+        """:meth:`by_group` with the automaton: :meth:`_aho` and the sorting into groups in one
+        loop, over hits remembered per span with their group number."""
         longest, marks, shifts = self._longest(folded)
-        out: dict[Hashable, list[tuple[str, int, int, P]]] = {}
-        get = out.get
+        out: list[list[tuple[str, int, int, P]] | None] = [None] * len(self.groups)
         grouped = self._grouped
         guard = 0
         for start in sorted(longest) if len(longest) > 1 else longest:
@@ -333,34 +350,35 @@ class CueMatcher(Generic[P]):
                 end = start + found[1]
                 start += shifts[_bisect(marks, start)]
                 span = text[start : end + shifts[_bisect(marks, end)]]
-            got = grouped.get(span)
-            if got is None:
-                got = self._group_hits(found[2], span)
-            hits, shield = got
+            try:
+                # A subscript rather than .get(): a span is almost always remembered, and a
+                # try costs nothing when nothing is raised.
+                hits, shield = grouped[span]
+            except KeyError:
+                hits, shield = self._group_hits(found[2], span)
             if shield or guard:
                 # A listed word here or before: the cues inside it do not count.
                 if start < guard:
                     hits = tuple([hit for hit in hits if start + hit[2] > guard])
                 if shield and start + shield > guard:
                     guard = start + shield
-            for group, cue, offset, payload in hits:
+            for number, cue, offset, payload in hits:
                 end = start + offset
-                same = get(group)
+                same = out[number]
                 if same is None:
-                    out[group] = [(cue, start, end, payload)]
+                    out[number] = [(cue, start, end, payload)]
                 elif end > same[-1][2]:
                     same.append((cue, start, end, payload))
         return out
 
-    def _group_hits(
-        self, key: str, span: str
-    ) -> tuple[tuple[tuple[Hashable, str, int, P], ...], int]:
-        """The first hits of the key ``key`` written as ``span`` with their groups in front,
-        and the shield (see :meth:`_accept`); remembered per span."""
+    def _group_hits(self, key: str, span: str) -> tuple[tuple[tuple[int, str, int, P], ...], int]:
+        """The first hits of the key ``key`` written as ``span`` with their group numbers in
+        front, and the shield (see :meth:`_accept`); remembered per span."""
         hits, shield = self._firsts.get(span) or self._accept(key, span)[1]
         group = self._group
         assert group is not None
-        result = (tuple([(group(hit[2]), *hit) for hit in hits]), shield)
+        index = self._group_index
+        result = (tuple([(index[group(hit[2])], *hit) for hit in hits]), shield)
         self._grouped[span] = result
         return result
 
@@ -383,7 +401,7 @@ class CueMatcher(Generic[P]):
         return longest, marks, shifts
 
     def _aho(self, text: str, folded: str, which: int = 0) -> list[tuple[int, tuple[Hit[P], ...]]]:
-        # (_aho_grouped is the same pass fused with the grouping, for the lexicon classifier.)
+        # (_aho_by_group is this pass fused with the sorting into groups, for the lexicon.)
         longest, marks, shifts = self._longest(folded)
         found_keys = []
         for start in sorted(longest):
