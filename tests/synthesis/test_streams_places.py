@@ -84,6 +84,27 @@ def test_places_that_tell_nothing_keep_them_apart() -> None:
         assert _streams(items, background) == apart
 
 
+def test_wordings_missing_from_the_same_places_meet() -> None:
+    # A matter heard in most communes (too many for the lift to tell anything) but not in
+    # a sixth of them: both wordings miss the same communes, which chance would not do.
+    # (A bigger background, so that two big one-wording clusters weigh as in a province.)
+    background = [
+        attrs.evolve(item, id=f"z{item.id}", labels=())
+        for item in scenario(4000, seed=3, label_rate=0.0).items
+    ]
+    communes = _communes(background)
+    gap = len(communes) // 6
+    most = communes[gap:]
+    items = _items("a", _WEAVING, len(most), most) + _items("b", _MUSIC, len(most), most[::-1])
+    assert _streams(items, background) == {frozenset("ab")}
+    apart = {frozenset("a"), frozenset("b")}
+    assert _streams(items, background, place_merge_absence=0) == apart
+    # Two matters each missing from its own sixth of the communes stay two.
+    other = communes[:-gap]
+    items = _items("a", _WEAVING, len(most), most) + _items("b", _MUSIC, len(other), other)
+    assert _streams(items, background) == apart
+
+
 def test_other_people_in_the_same_places_keep_them_apart() -> None:
     background = _background()
     here = _communes(background)[:3]

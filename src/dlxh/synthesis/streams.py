@@ -56,7 +56,9 @@ never compares all pairs:
 7. **Place merge.** A cluster of ``place_merge_size`` items or more joins a bigger one
    heard in the same places beyond chance (``place_merge_lift``) by the same people
    (``core_merge_groups``), sides and labels allowing: the paraphrases of a local matter
-   come from its own communes whatever their words. In both late merges a cluster's side
+   come from its own communes whatever their words. A matter heard in most places gives
+   its evidence where it is not heard: its wordings miss the same few places
+   (``place_merge_absence``). In both late merges a cluster's side
    is the strictest of its labelled sides and of the sides a quarter of its items are read
    as (approval read from the cues included: only a label always counts).
 8. **Representative.** The member key most similar to the rest (weighted by items), and among
@@ -273,6 +275,12 @@ class GroupingSettings:
     matter come from its own communes whatever their words; a matter heard everywhere
     gives no such evidence. ``0`` turns this merge off; 1.2 and 1.5 gave the same
     validation figures (within 0.002)."""
+    place_merge_absence: float = 3.0
+    """The place merge also joins two clusters heard in most places (their lift below
+    ``place_merge_lift``) when each cluster's items lie outside the units where the other
+    was heard at most a third as often as the data's items (chance would put there this
+    many times as many, counting one more found): a matter heard nearly everywhere is
+    still missing from the same few places in all its wordings. ``0`` turns this off."""
     place_merge_cosine: float = 0.05
     """Centroid cosine (words and subject groups) two clusters need for the place merge
     to compare them (0.1 lowered validation without labels 0.916 -> 0.910)."""
@@ -1344,8 +1352,11 @@ def _place_merge(
     and labels that do not differ. Where one matter is raised, its wordings are heard:
     a local matter's paraphrases come from its own few communes, whatever their words,
     while two matters met in the same places by chance are seldom also raised by the
-    same people. A matter heard nearly everywhere gives no such evidence (its lift is
-    about 1), and items without a ``unit`` give none."""
+    same people. A matter heard in most places but not all gives it where it is *not*
+    heard: each cluster's items are outside the other's places far less often than
+    chance would put them there (:func:`_absence_lift` at least ``place_merge_absence``
+    both ways). A matter heard everywhere gives no such evidence, and items without a
+    ``unit`` give none."""
     late = _Late.of(keys, cluster_of)
     count = len(late.sizes)
     sums: list[dict[str, float]] = [defaultdict(float) for _ in range(count)]
@@ -1375,6 +1386,7 @@ def _place_merge(
     shares = [sum(everywhere[u] for u in where) / located for where in places]
     held = [sum(where.values()) for where in places]
     profiles = late.profiles
+    absence_on = settings.place_merge_absence > 0
     postings: dict[tuple[str, str], list[tuple[int, float]]] = {}
     for cluster in late.order():
         if late.sizes[cluster] < wanted or not profiles[cluster] or not held[cluster]:
@@ -1395,8 +1407,17 @@ def _place_merge(
                 _place_lift(places[cluster], held[cluster], places[other], shares[other]),
                 _place_lift(places[other], held[other], places[cluster], shares[cluster]),
             )
-            if lift >= settings.place_merge_lift:
-                ranked.append((-lift * score, other))
+            if lift < settings.place_merge_lift and absence_on:
+                # A matter heard in most places: the evidence is where neither is heard.
+                lift = min(
+                    _absence_lift(places[cluster], held[cluster], places[other], shares[other]),
+                    _absence_lift(places[other], held[other], places[cluster], shares[cluster]),
+                )
+                if lift < settings.place_merge_absence:
+                    continue
+            elif lift < settings.place_merge_lift:
+                continue
+            ranked.append((-lift * score, other))
         for _rank_key, other in sorted(ranked):
             # One join per cluster (and none once it is with its best candidate already).
             if late.join(cluster, other, settings.kept_apart) is not False:
@@ -1406,6 +1427,21 @@ def _place_merge(
             if len(posting) < settings.max_postings:
                 posting.append((cluster, weight))
     return late.roots()
+
+
+def _absence_lift(
+    where: dict[str, int], held: int, other_places: dict[str, int], other_share: float
+) -> float:
+    """How much less often a cluster's items (``where``: items per unit, ``held`` in all)
+    are *outside* the units where another cluster was heard than the data's items are:
+    the items chance would put outside (``held`` times the share of the data there) over
+    those found there plus one (so that a few expected and none found is no evidence).
+    About 1 for two matters placed independently; large for two wordings of one matter
+    heard in most places but not all, whose items both miss the same places."""
+    if not held:
+        return 0.0
+    outside = sum(n for unit, n in where.items() if unit not in other_places)
+    return held * (1.0 - other_share) / (outside + 1)
 
 
 def _top_normalised(summed: dict[str, float], top: int = 48) -> Vector:
