@@ -4,6 +4,7 @@ merges."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -103,6 +104,28 @@ def test_wordings_missing_from_the_same_places_meet() -> None:
     other = communes[:-gap]
     items = _items("a", _WEAVING, len(most), most) + _items("b", _MUSIC, len(other), other)
     assert _streams(items, background) == apart
+
+
+def test_two_matters_of_the_same_places_raised_in_other_months_stay_apart() -> None:
+    # Two local matters of the same three communes, raised by the same people: weaving
+    # fading, heard in August, and a health station short of medicine, in October.
+    background = _background()
+    here = _communes(background)[:3]
+    medicine = "Trạm y tế thiếu thuốc, bà con phải lên huyện mua"
+
+    def dated(items: list[OpinionItem], month: int) -> list[OpinionItem]:
+        return [
+            attrs.evolve(item, date=dt.date(2026, month, 1 + k % 28))
+            for k, item in enumerate(items)
+        ]
+
+    apart = {frozenset("a"), frozenset("b")}
+    items = dated(_items("a", _WEAVING, 20, here), 8) + dated(_items("b", medicine, 15, here), 10)
+    assert _streams(items, background) == apart
+    assert _streams(items, background, place_merge_months=1) == {frozenset("ab")}
+    # Raised over the same months, the two wordings meet (one local matter).
+    spread = [attrs.evolve(item, date=dt.date(2026, 8 + k % 3, 5)) for k, item in enumerate(items)]
+    assert _streams(spread, background) == {frozenset("ab")}
 
 
 def test_other_people_in_the_same_places_keep_them_apart() -> None:

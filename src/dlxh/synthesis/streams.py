@@ -281,6 +281,13 @@ class GroupingSettings:
     was heard at most a third as often as the data's items (chance would put there this
     many times as many, counting one more found): a matter heard nearly everywhere is
     still missing from the same few places in all its wordings. ``0`` turns this off."""
+    place_merge_months: float = 0.3
+    """The place merge keeps apart two clusters whose dated items fall over the months
+    this differently or more (total variation distance: the share of items that would
+    have to move month for the two to match). Two local matters of the same communes
+    raised by the same people mostly differ in when they were raised (a road flooded
+    after a storm, a market moved all season); the wordings of one matter are raised
+    together. ``1`` turns the check off."""
     place_merge_cosine: float = 0.05
     """Centroid cosine (words and subject groups) two clusters need for the place merge
     to compare them (0.1 lowered validation without labels 0.916 -> 0.910)."""
@@ -1348,7 +1355,8 @@ def _place_merge(
     ``place_merge_size`` items joins a bigger one on its block that is heard in the same
     places beyond chance (:func:`_place_lift` at least ``place_merge_lift`` both ways),
     raised by the same people (group profiles at least ``core_merge_groups`` alike, both
-    naming some), with centroids at least ``place_merge_cosine`` alike, compatible sides
+    naming some) at the same time (:func:`_months_apart` at most ``place_merge_months``),
+    with centroids at least ``place_merge_cosine`` alike, compatible sides
     and labels that do not differ. Where one matter is raised, its wordings are heard:
     a local matter's paraphrases come from its own few communes, whatever their words,
     while two matters met in the same places by chance are seldom also raised by the
@@ -1361,6 +1369,7 @@ def _place_merge(
     count = len(late.sizes)
     sums: list[dict[str, float]] = [defaultdict(float) for _ in range(count)]
     places: list[dict[str, int]] = [defaultdict(int) for _ in range(count)]
+    months: list[dict[tuple[int, int], int]] = [defaultdict(int) for _ in range(count)]
     everywhere: dict[str, int] = defaultdict(int)
     wanted = settings.place_merge_size
     for position, key in enumerate(keys):
@@ -1372,10 +1381,13 @@ def _place_merge(
         for feature, value in key.vector.items():
             acc[feature] += value * size
         where = places[cluster]
+        when = months[cluster]
         for i in key.items:
-            unit = items[i].unit
-            if unit:
-                where[unit] += 1
+            item = items[i]
+            if item.unit:
+                where[item.unit] += 1
+            if item.date is not None:
+                when[(item.date.year, item.date.month)] += 1
     # How much of the data each place holds (the chance of landing there).
     for item in items:
         if item.unit:
@@ -1403,6 +1415,8 @@ def _place_merge(
                 continue
             if cosine(profiles[cluster], profiles[other]) < settings.core_merge_groups:
                 continue
+            if _months_apart(months[cluster], months[other]) > settings.place_merge_months:
+                continue
             lift = min(
                 _place_lift(places[cluster], held[cluster], places[other], shares[other]),
                 _place_lift(places[other], held[other], places[cluster], shares[cluster]),
@@ -1427,6 +1441,16 @@ def _place_merge(
             if len(posting) < settings.max_postings:
                 posting.append((cluster, weight))
     return late.roots()
+
+
+def _months_apart(a: dict[tuple[int, int], int], b: dict[tuple[int, int], int]) -> float:
+    """How differently two clusters' dated items fall over the months: the share of items
+    that would have to move to another month for the two to match (total variation
+    distance, 0 to 1; 0 when either has no dated item)."""
+    held_a, held_b = sum(a.values()), sum(b.values())
+    if not held_a or not held_b:
+        return 0.0
+    return 0.5 * sum(abs(a.get(m, 0) / held_a - b.get(m, 0) / held_b) for m in a.keys() | b.keys())
 
 
 def _absence_lift(
