@@ -4,6 +4,7 @@ merges."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -82,6 +83,49 @@ def test_places_that_tell_nothing_keep_them_apart() -> None:
     apart = {frozenset("a"), frozenset("b")}
     for items in (own, everywhere, nowhere):
         assert _streams(items, background) == apart
+
+
+def test_wordings_missing_from_the_same_places_meet() -> None:
+    # A matter heard in most communes (too many for the lift to tell anything) but not in
+    # a sixth of them: both wordings miss the same communes, which chance would not do.
+    # (A bigger background, so that two big one-wording clusters weigh as in a province.)
+    background = [
+        attrs.evolve(item, id=f"z{item.id}", labels=())
+        for item in scenario(4000, seed=3, label_rate=0.0).items
+    ]
+    communes = _communes(background)
+    gap = len(communes) // 6
+    most = communes[gap:]
+    items = _items("a", _WEAVING, len(most), most) + _items("b", _MUSIC, len(most), most[::-1])
+    assert _streams(items, background) == {frozenset("ab")}
+    apart = {frozenset("a"), frozenset("b")}
+    assert _streams(items, background, place_merge_absence=0) == apart
+    # Two matters each missing from its own sixth of the communes stay two.
+    other = communes[:-gap]
+    items = _items("a", _WEAVING, len(most), most) + _items("b", _MUSIC, len(other), other)
+    assert _streams(items, background) == apart
+
+
+def test_two_matters_of_the_same_places_raised_in_other_months_stay_apart() -> None:
+    # Two local matters of the same three communes, raised by the same people: weaving
+    # fading, heard in August, and a health station short of medicine, in October.
+    background = _background()
+    here = _communes(background)[:3]
+    medicine = "Trạm y tế thiếu thuốc, bà con phải lên huyện mua"
+
+    def dated(items: list[OpinionItem], month: int) -> list[OpinionItem]:
+        return [
+            attrs.evolve(item, date=dt.date(2026, month, 1 + k % 28))
+            for k, item in enumerate(items)
+        ]
+
+    apart = {frozenset("a"), frozenset("b")}
+    items = dated(_items("a", _WEAVING, 20, here), 8) + dated(_items("b", medicine, 15, here), 10)
+    assert _streams(items, background) == apart
+    assert _streams(items, background, place_merge_months=1) == {frozenset("ab")}
+    # Raised over the same months, the two wordings meet (one local matter).
+    spread = [attrs.evolve(item, date=dt.date(2026, 8 + k % 3, 5)) for k, item in enumerate(items)]
+    assert _streams(spread, background) == {frozenset("ab")}
 
 
 def test_other_people_in_the_same_places_keep_them_apart() -> None:

@@ -91,3 +91,33 @@ def test_labelled_sides_are_left_to_the_labels() -> None:
     assert _streams(praise + others, **settings) == _streams(
         praise + others, side_groups=0.0, **settings
     )
+
+
+def test_a_wording_joins_only_among_its_own_people() -> None:
+    from dlxh.synthesis.streams import _named_by
+
+    # A cluster raised by farmers and the general public (items naming each group).
+    poor = {"farmers": 60.0, "general-public": 55.0}
+    # A wording naming some of them is among them; one of traders and women is not.
+    assert _named_by({"farmers": 1.0}, poor, 80, 0.75)
+    assert _named_by({"farmers": 0.5, "general-public": 0.7}, poor, 80, 0.75)
+    assert not _named_by({"general-public": 0.7, "women": 0.7}, poor, 80, 0.75)
+    # A group a few of the cluster's items name (under a tenth) is not its people.
+    assert not _named_by({"women": 1.0}, {**poor, "women": 5.0}, 80, 0.75)
+    # Naming no group tells nothing.
+    assert _named_by({}, poor, 80, 0.75)
+    assert _named_by({"women": 1.0}, {}, 80, 0.75)
+
+
+def test_wordings_of_other_matters_raised_by_other_people_stay_apart() -> None:
+    # The validation set without labels: market relocation wordings (traders' lost
+    # income, *thu nhập giảm*) joined the poor-household list (*miễn giảm*, *thu nhập*)
+    # on their shared words; the check keeps them apart and recall follows.
+    from dlxh.testing.scenario import load_stream_specs, pairwise_scores
+
+    s = scenario(6000, seed=7, label_rate=0.0, specs=load_stream_specs(validation=True))
+    on = pairwise_scores(s.truth, [g.members for g in group_items(s.items)])
+    off_settings = GroupingSettings(join_groups=0)
+    off = pairwise_scores(s.truth, [g.members for g in group_items(s.items, settings=off_settings)])
+    assert on[0] > off[0] + 0.005  # precision
+    assert on[2] > off[2] + 0.02  # F1

@@ -21,7 +21,9 @@ never compares all pairs:
    it joins; a firm reading of opposing or of unease, at ``side_confidence``, keeps the
    item from those read firmly as the other). Where neither side comes from a label, a
    wording or cluster meets one of another side (an unknown one included) only when the
-   same subject groups raise them (``side_groups``), in steps 4 and 5.
+   same subject groups raise them (``side_groups``), in steps 4 and 5; and a wording joins
+   a cluster only when most of the groups its items name are among the cluster's people
+   (``join_groups``), whatever the sides.
    With ``topic_cues``, an item without a ``topic`` label gets the topic the cues read, used
    only in step 5.
 4. **Leader clustering with exemplars.** In a fixed order (most frequent key first, then by
@@ -56,7 +58,9 @@ never compares all pairs:
 7. **Place merge.** A cluster of ``place_merge_size`` items or more joins a bigger one
    heard in the same places beyond chance (``place_merge_lift``) by the same people
    (``core_merge_groups``), sides and labels allowing: the paraphrases of a local matter
-   come from its own communes whatever their words. In both late merges a cluster's side
+   come from its own communes whatever their words. A matter heard in most places gives
+   its evidence where it is not heard: its wordings miss the same few places
+   (``place_merge_absence``). In both late merges a cluster's side
    is the strictest of its labelled sides and of the sides a quarter of its items are read
    as (approval read from the cues included: only a label always counts).
 8. **Representative.** The member key most similar to the rest (weighted by items), and among
@@ -113,6 +117,9 @@ _READ_APPROVE = "~approve"
 _GROUP = "#group:"
 _FALLBACK_TOPIC = "other"
 _PROGRESS_STEP = 50_000
+_NAMED_SHARE = 0.1
+"""Share of a cluster's items that must name a subject group for ``join_groups`` to count
+it among the cluster's people."""
 _HELD_SIDE = 0.25
 """Share of a cluster's items that must hold a side read from the cues for the core-word
 merge to count it (see ``_held_side``)."""
@@ -265,6 +272,13 @@ class GroupingSettings:
     without a stance cue may be the other side of the same issue, or another matter of
     the same words, and those are mostly raised by other people (motorists and
     townspeople on traffic cameras). ``0`` turns this check off."""
+    join_groups: float = 0.75
+    """Where neither side comes from a label, a wording joins a cluster only if at least
+    this share of the subject groups its items name are groups that a tenth or more of the
+    cluster's items name (any side, the same included). Two matters that share a word or a
+    concept (*thu nhập*, *giảm*, *khách*) are mostly raised by partly other people (traders,
+    farmers), while the wordings of one matter name some of its own people. 0.75 and 0.9
+    gave the same validation figures; ``0`` turns the check off."""
     place_merge_lift: float = 1.3
     """After the core-word merge, a cluster joins a bigger one heard in the same places
     beyond chance: each cluster's items are at least this many times as often in the
@@ -273,6 +287,19 @@ class GroupingSettings:
     matter come from its own communes whatever their words; a matter heard everywhere
     gives no such evidence. ``0`` turns this merge off; 1.2 and 1.5 gave the same
     validation figures (within 0.002)."""
+    place_merge_absence: float = 3.0
+    """The place merge also joins two clusters heard in most places (their lift below
+    ``place_merge_lift``) when each cluster's items lie outside the units where the other
+    was heard at most a third as often as the data's items (chance would put there this
+    many times as many, counting one more found): a matter heard nearly everywhere is
+    still missing from the same few places in all its wordings. ``0`` turns this off."""
+    place_merge_months: float = 0.3
+    """The place merge keeps apart two clusters whose dated items fall over the months
+    this differently or more (total variation distance: the share of items that would
+    have to move month for the two to match). Two local matters of the same communes
+    raised by the same people mostly differ in when they were raised (a road flooded
+    after a storm, a market moved all season); the wordings of one matter are raised
+    together. ``1`` turns the check off."""
     place_merge_cosine: float = 0.05
     """Centroid cosine (words and subject groups) two clusters need for the place merge
     to compare them (0.1 lowered validation without labels 0.916 -> 0.910)."""
@@ -735,10 +762,13 @@ def _cluster(
     total: int,
 ) -> list[int]:
     """The cluster of each key (clusters numbered in order of creation)."""
-    # Who raises each cluster's matter (summed group shares), for ``side_groups``.
+    # Who raises each cluster's matter (items naming each group), for ``side_groups`` and
+    # ``join_groups``.
     cluster_groups: list[dict[str, float]] = []
     cluster_labelled: list[bool] = []
+    cluster_sizes: list[int] = []
     side_groups = settings.side_groups
+    join_groups = settings.join_groups
     cluster_of = [0] * len(keys)
     cluster_side: list[str] = []
     cluster_labels: list[str] = []
@@ -789,6 +819,14 @@ def _cluster(
                 and not _alike_profiles(key.groups, cluster_groups[cluster], side_groups)
             ):
                 continue
+            if (
+                join_groups
+                and not (key.labelled or cluster_labelled[cluster])
+                and not _named_by(
+                    key.groups, cluster_groups[cluster], cluster_sizes[cluster], join_groups
+                )
+            ):
+                continue
             if not _same_or_open(key.label_block, cluster_labels[cluster]):
                 continue
             if (
@@ -814,6 +852,7 @@ def _cluster(
             exemplar_count.append(0)
             cluster_topics.append({})
             cluster_groups.append({})
+            cluster_sizes.append(0)
             cluster_labelled.append(False)
             centroids.append({})
             centroid_norms.append(0.0)
@@ -833,7 +872,8 @@ def _cluster(
         size = len(key.items)
         if key.labelled:
             cluster_labelled[cluster] = True
-        if side_groups:
+        cluster_sizes[cluster] += size
+        if side_groups or join_groups:
             profile = cluster_groups[cluster]
             for group, part in key.groups.items():
                 profile[group] = profile.get(group, 0.0) + part * size
@@ -862,6 +902,19 @@ def _cluster(
         if progress is not None and position % 2000 == 1999:
             progress(min(done, total), total)
     return cluster_of
+
+
+def _named_by(key: dict[str, float], summed: dict[str, float], size: int, floor: float) -> bool:
+    """Whether at least ``floor`` of the group mentions of a key's items (``key``: share of
+    its items naming each group) are of groups that :data:`_NAMED_SHARE` of a cluster's
+    ``size`` items or more name (``summed``: items naming each); unknown (either naming no
+    group) counts as yes. Unlike a cosine, a wording naming only some of the groups that
+    raise a matter is among them; one naming a group the cluster's people do not is not."""
+    if not key or not summed or not size:
+        return True
+    needed = _NAMED_SHARE * size
+    named = sum(part for group, part in key.items() if summed.get(group, 0.0) >= needed)
+    return named >= floor * sum(key.values())
 
 
 def _alike_profiles(a: dict[str, float], b: dict[str, float], floor: float) -> bool:
@@ -1340,16 +1393,21 @@ def _place_merge(
     ``place_merge_size`` items joins a bigger one on its block that is heard in the same
     places beyond chance (:func:`_place_lift` at least ``place_merge_lift`` both ways),
     raised by the same people (group profiles at least ``core_merge_groups`` alike, both
-    naming some), with centroids at least ``place_merge_cosine`` alike, compatible sides
+    naming some) at the same time (:func:`_months_apart` at most ``place_merge_months``),
+    with centroids at least ``place_merge_cosine`` alike, compatible sides
     and labels that do not differ. Where one matter is raised, its wordings are heard:
     a local matter's paraphrases come from its own few communes, whatever their words,
     while two matters met in the same places by chance are seldom also raised by the
-    same people. A matter heard nearly everywhere gives no such evidence (its lift is
-    about 1), and items without a ``unit`` give none."""
+    same people. A matter heard in most places but not all gives it where it is *not*
+    heard: each cluster's items are outside the other's places far less often than
+    chance would put them there (:func:`_absence_lift` at least ``place_merge_absence``
+    both ways). A matter heard everywhere gives no such evidence, and items without a
+    ``unit`` give none."""
     late = _Late.of(keys, cluster_of)
     count = len(late.sizes)
     sums: list[dict[str, float]] = [defaultdict(float) for _ in range(count)]
     places: list[dict[str, int]] = [defaultdict(int) for _ in range(count)]
+    months: list[dict[tuple[int, int], int]] = [defaultdict(int) for _ in range(count)]
     everywhere: dict[str, int] = defaultdict(int)
     wanted = settings.place_merge_size
     for position, key in enumerate(keys):
@@ -1361,10 +1419,13 @@ def _place_merge(
         for feature, value in key.vector.items():
             acc[feature] += value * size
         where = places[cluster]
+        when = months[cluster]
         for i in key.items:
-            unit = items[i].unit
-            if unit:
-                where[unit] += 1
+            item = items[i]
+            if item.unit:
+                where[item.unit] += 1
+            if item.date is not None:
+                when[(item.date.year, item.date.month)] += 1
     # How much of the data each place holds (the chance of landing there).
     for item in items:
         if item.unit:
@@ -1375,6 +1436,7 @@ def _place_merge(
     shares = [sum(everywhere[u] for u in where) / located for where in places]
     held = [sum(where.values()) for where in places]
     profiles = late.profiles
+    absence_on = settings.place_merge_absence > 0
     postings: dict[tuple[str, str], list[tuple[int, float]]] = {}
     for cluster in late.order():
         if late.sizes[cluster] < wanted or not profiles[cluster] or not held[cluster]:
@@ -1391,12 +1453,23 @@ def _place_merge(
                 continue
             if cosine(profiles[cluster], profiles[other]) < settings.core_merge_groups:
                 continue
+            if _months_apart(months[cluster], months[other]) > settings.place_merge_months:
+                continue
             lift = min(
                 _place_lift(places[cluster], held[cluster], places[other], shares[other]),
                 _place_lift(places[other], held[other], places[cluster], shares[cluster]),
             )
-            if lift >= settings.place_merge_lift:
-                ranked.append((-lift * score, other))
+            if lift < settings.place_merge_lift and absence_on:
+                # A matter heard in most places: the evidence is where neither is heard.
+                lift = min(
+                    _absence_lift(places[cluster], held[cluster], places[other], shares[other]),
+                    _absence_lift(places[other], held[other], places[cluster], shares[cluster]),
+                )
+                if lift < settings.place_merge_absence:
+                    continue
+            elif lift < settings.place_merge_lift:
+                continue
+            ranked.append((-lift * score, other))
         for _rank_key, other in sorted(ranked):
             # One join per cluster (and none once it is with its best candidate already).
             if late.join(cluster, other, settings.kept_apart) is not False:
@@ -1406,6 +1479,31 @@ def _place_merge(
             if len(posting) < settings.max_postings:
                 posting.append((cluster, weight))
     return late.roots()
+
+
+def _months_apart(a: dict[tuple[int, int], int], b: dict[tuple[int, int], int]) -> float:
+    """How differently two clusters' dated items fall over the months: the share of items
+    that would have to move to another month for the two to match (total variation
+    distance, 0 to 1; 0 when either has no dated item)."""
+    held_a, held_b = sum(a.values()), sum(b.values())
+    if not held_a or not held_b:
+        return 0.0
+    return 0.5 * sum(abs(a.get(m, 0) / held_a - b.get(m, 0) / held_b) for m in a.keys() | b.keys())
+
+
+def _absence_lift(
+    where: dict[str, int], held: int, other_places: dict[str, int], other_share: float
+) -> float:
+    """How much less often a cluster's items (``where``: items per unit, ``held`` in all)
+    are *outside* the units where another cluster was heard than the data's items are:
+    the items chance would put outside (``held`` times the share of the data there) over
+    those found there plus one (so that a few expected and none found is no evidence).
+    About 1 for two matters placed independently; large for two wordings of one matter
+    heard in most places but not all, whose items both miss the same places."""
+    if not held:
+        return 0.0
+    outside = sum(n for unit, n in where.items() if unit not in other_places)
+    return held * (1.0 - other_share) / (outside + 1)
 
 
 def _top_normalised(summed: dict[str, float], top: int = 48) -> Vector:
