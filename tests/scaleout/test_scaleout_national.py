@@ -8,8 +8,10 @@ Without dask the cluster tests are skipped with the reason; with ``DLXH_REQUIRE_
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import socket
 import sys
 from collections.abc import Iterator
 from functools import cache
@@ -183,10 +185,22 @@ def test_client_must_be_a_dask_client() -> None:
 
 @pytest.fixture(scope="module")
 def dask_client() -> Iterator[Any]:
-    """A client of a LocalCluster of 2 worker processes (1 thread each)."""
+    """A client of a LocalCluster of 2 worker processes (1 thread each), started while port
+    8787, the scheduler's default web port, is taken, as another cluster on the machine
+    may hold it (the cluster must start all the same, without a warning)."""
     _require_dask()
-    with local_client(2, silence_logs=40) as client:
+    with _port_taken(8787), local_client(2, silence_logs=40) as client:
         yield client
+
+
+@contextlib.contextmanager
+def _port_taken(port: int) -> Iterator[None]:
+    """Hold ``port`` (on every interface) for the block, unless something holds it already."""
+    with socket.socket() as held:
+        with contextlib.suppress(OSError):  # taken already: the same condition
+            held.bind(("", port))
+            held.listen()
+        yield
 
 
 def test_dask_local_cluster_equals_single_process(dask_client: Any) -> None:

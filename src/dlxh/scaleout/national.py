@@ -45,7 +45,8 @@ def _distributed() -> Any:
 def local_client(workers: int = 2, **cluster_options: Any) -> Client:
     """A client of a new ``dask.distributed.LocalCluster`` of ``workers`` processes with one
     thread each (the work is pure Python: threads would wait on one another), with the
-    workers' statistical profiler off; other keyword arguments go to the cluster. Closing
+    workers' statistical profiler off and the scheduler's web server on a free port (not
+    8787, which another cluster may hold); other keyword arguments go to the cluster. Closing
     the client (or leaving its ``with`` block) stops the cluster. Scripts that start one
     need an ``if __name__ == "__main__":`` guard, as the worker processes import the main
     module again.
@@ -57,7 +58,9 @@ def local_client(workers: int = 2, **cluster_options: Any) -> Client:
 
     cluster_options.setdefault("processes", True)
     cluster_options.setdefault("threads_per_worker", 1)
-    cluster_options.setdefault("dashboard_address", None)
+    # The scheduler's web server on a free port: with no address it tries 8787 and, when
+    # another cluster on the machine holds that port, warns before taking another one.
+    cluster_options.setdefault("dashboard_address", ":0")
     # Quieter than the defaults: the statistical profiler of each worker takes the GIL every
     # 10 ms from pure-Python tasks, and the scheduler runs in this process, next to the
     # national roll-up, so its system monitor ticks less often.
