@@ -193,26 +193,45 @@ _LEVELS_OF: dict[frozenset[str], frozenset[UnitLevel]] = {
     kinds: frozenset(_KIND_LEVEL[k] for k in kinds)
     for kinds in (*_PREFIXES.values(), *_ENGLISH.values())
 }
+# The kind words after which some units of a name are left out (see
+# ResolverIndex._announced), by the levels they announce and whether they are a city's: the
+# words of a level above the commune's.
+_NARROWING: dict[tuple[frozenset[UnitLevel], bool], list[frozenset[str]]] = defaultdict(list)
+for _kinds, _levels in _LEVELS_OF.items():
+    if _C not in _levels:
+        _NARROWING[(_levels, _kinds is _CITY_KINDS)].append(_kinds)
 _LEVEL_VALUE = {level: level.value for level in UnitLevel}
 _DEPTH = {level: level.depth for level in UnitLevel}
 # A span of one segment that names units, with what their scores depend on besides the
 # unit: first token of the name, end, key, units, the kinds announced by a kind word before
 # it and the kind word's first token (None, -1 without one), a street word or house number
-# before it, whether it ends its part.
-_Span = tuple[int, int, str, list[AdminUnit], frozenset[str] | None, int, bool, bool]
+# before it, whether it ends its part, and for a name that several units share, those units
+# by the province named firmly (see ResolverIndex.let_through; None for one unit or a number).
+_ByTop = dict[str | None, list[AdminUnit]]
+_Span = tuple[int, int, str, list[AdminUnit], frozenset[str] | None, int, bool, bool, _ByTop | None]
 # The spans of one segment and the provinces it names firmly.
 _Protos = tuple[list[_Span], frozenset[str]]
 _NO_CODES: frozenset[str] = frozenset()
 # The name table, a tree of syllables: the node of the syllables read so far holds the units
-# of that name (None if it names none), the name, and the nodes of the syllables that can
-# follow (None if no longer name starts that way).
-_Node = tuple[list[AdminUnit] | None, str, "dict[str, _Node] | None"]
+# of that name (None if it names none), the name, the nodes of the syllables that can follow
+# (None if no longer name starts that way), and for a name that several units share, their
+# table by province (ResolverIndex.let_through) and, by kind word, the units and table of
+# the kind words that leave some out (ResolverIndex.told; None if none do).
+_Told = tuple[list[AdminUnit], "_ByTop | None"]
+_Node = tuple[
+    list[AdminUnit] | None,
+    str,
+    "dict[str, _Node] | None",
+    "_ByTop | None",
+    "dict[frozenset[str], _Told] | None",
+]
 _new_tuple = tuple.__new__  # builds a named tuple without its Python-level __new__
 _first = operator.itemgetter(0)  # the score of a chain or a reading
 _by_score = operator.itemgetter(4)  # of a candidate
 _by_shorter = operator.itemgetter(7)  # of a candidate
 _text_of = operator.itemgetter(6)  # of a candidate
 _LEVEL_WEIGHT = {_P: 1.0, _D: 1.0, _C: 1.2}  # a commune found says more than a province
+_STREET_HOW = "name of a street or a residential area"  # how a candidate was named
 
 
 @attrs.frozen
@@ -410,20 +429,27 @@ class ResolverIndex:
         # For a name that several units share, the units that one firmly named province
         # lets through (the provinces of that name, and the units inside it), in the
         # name's order, by province code; under None, the provinces alone.
-        self.let_through: dict[str, dict[str | None, list[AdminUnit]]] = {}
+        self.let_through: dict[str, _ByTop] = {}
         for key, units in self.names.items():
             provinces = [u for u in units if u.level is _P]
             if provinces:
                 self.named_provinces[key] = provinces
             if len(units) > 1:
-                tops = {self.top[u.code] for u in units if u.level is not _P}
-                self.let_through[key] = {
-                    None: provinces,
-                    **{
-                        top: [u for u in units if u.level is _P or self.top[u.code] == top]
-                        for top in tops
-                    },
-                }
+                self.let_through[key] = self._by_top(units)
+        # The units of a shared name after a kind word, by name and kind word, where the
+        # word leaves some out (see _announced): listed now, read from the name's node.
+        self.told: dict[str, dict[frozenset[str], _Told]] = {}
+        for key, units in self.names.items():
+            if len(units) < 2:
+                continue
+            deepest = max(_DEPTH[u.level] for u in units)
+            for (levels, city), kind_sets in _NARROWING.items():
+                if deepest <= min(_DEPTH[level] for level in levels):
+                    continue  # no unit finer than the word's level
+                kept = self._announced(units, levels, city)
+                if kept is not None:
+                    told = (kept, self._by_top(kept) if len(kept) > 1 else None)
+                    self.told.setdefault(key, {}).update(dict.fromkeys(kind_sets, told))
         self.levels = frozenset(u.level for u in by_code.values())
         self.has_districts = _D in self.levels
         self.district_keys: dict[str, bool] = {
@@ -433,7 +459,7 @@ class ResolverIndex:
         # as soon as no name can start that way, and no key is put together to ask. The
         # first syllable of a span is looked up with the kind words, in one dictionary: the
         # kind word it is (None if none) and the node of the names it starts (None if none).
-        roots = _syllable_tree(self.names)
+        roots = _syllable_tree(self.names, self.let_through, self.told)
         self.table: dict[str, tuple[_KindWord | None, _Node | None]] = {
             word: (_KIND_WORDS.get(word), roots.get(word)) for word in {*roots, *_KIND_WORDS}
         }
@@ -450,6 +476,49 @@ class ResolverIndex:
                 self.choices(unit.code, _C)
             elif unit.level is _D:
                 self.choices(unit.code, _C)
+
+    def _by_top(self, units: list[AdminUnit]) -> _ByTop:
+        """The units of a shared name that one firmly named province lets through (the
+        provinces of that name, and the units inside it), in the name's order, by province
+        code; under None, the provinces alone."""
+        top = self.top
+        table: _ByTop = {None: []}
+        # One pass (a name can have dozens of units): a province goes into every list, a
+        # list starts with the provinces met before its first unit.
+        for unit in units:
+            if unit.level is _P:
+                for rows in table.values():
+                    rows.append(unit)
+                continue
+            code = top[unit.code]
+            same = table.get(code)
+            if same is None:
+                table[code] = [*table[None], unit]
+            else:
+                same.append(unit)
+        return table
+
+    def _announced(
+        self, units: list[AdminUnit], levels: frozenset[UnitLevel], city: bool
+    ) -> list[AdminUnit] | None:
+        """The units of a shared name that a kind word before (or after) it can mean, None
+        if all. A unit finer than the level the word announces is left out when a unit of
+        that level (a province for a city's word) has the name in the same province:
+        "Tỉnh Long An" names the province, not a commune of that name, "Tỉnh Bắc Giang" not
+        the city, "H. Thủ Thừa" the district, not its township. Such a unit scored 0.4-0.6
+        (other kind word) and, beside the unit the word announces on the same words, made
+        hardly any best chain; left out, it is neither scored nor chained. (A coarser unit
+        is kept: a kind word read inside a name, the "quan" of "Xã Động Quan Yên Bái",
+        must not take the province away.)"""
+        top = self.top
+        fits = {top[u.code] for u in units if u.level in levels or (city and u.level is _P)}
+        coarsest = min(_DEPTH[level] for level in levels)  # (a city's word: a district)
+        kept = [
+            u
+            for u in units
+            if _DEPTH[u.level] <= coarsest or u.level in levels or top[u.code] not in fits
+        ]
+        return kept if len(kept) < len(units) else None
 
     def choices(self, parent: str | None, level: UnitLevel) -> tuple[list[str], list[AdminUnit]]:
         """Folded keys and units of ``level`` under ``parent`` (all provinces when None)."""
@@ -498,7 +567,7 @@ class ResolverIndex:
                 pre = prefix_at[i]
                 if pre is None:
                     continue
-                entry = (None, key, None)
+                entry = (None, key, None, None, None)
             else:
                 kind, entry = word  # (entry: the node of the names starting with key)
                 if kind is not None:
@@ -518,27 +587,40 @@ class ResolverIndex:
                 if units is not None:
                     kind_of = self.kind
                     units = [u for u in units if kind_of[u.code] in pre[1]]
-                entry = (units, key, entry[2])
+                entry = (units, key, entry[2], None, None)
             # The spans starting at token i, read syllable by syllable in the table; no need
             # to cap them at the longest name: the table says when to stop.
             j = i + 1  # the end of the span
             while True:
-                units, name, after = entry
+                units, name, after, by_top, told = entry
                 if units:
                     last = j == n
                     if pre is not None:
-                        spans.append((i, j, name, units, pre[1], pre[0], False, last))
+                        if told is not None and pre[1] in told:
+                            kept, kept_by_top = told[pre[1]]
+                            spans.append(
+                                (i, j, name, kept, pre[1], pre[0], False, last, kept_by_top)
+                            )
+                        else:
+                            spans.append((i, j, name, units, pre[1], pre[0], False, last, by_top))
                     elif name not in _NOISE and (
                         j > i + 1 or len(name) > 2 or name in _PROVINCE_ALIASES
                     ):
                         street = i > 0 and (
                             tokens[i - 1].isdigit() or tokens[i - 1] in _STREET_WORDS
                         )
-                        spans.append((i, j, name, units, None, -1, street, last))
+                        spans.append((i, j, name, units, None, -1, street, last, by_top))
                     if pre is None and not last and tokens[j] in _ENGLISH:
                         # "Ben Nghe Ward", "Binh Duong Province"
                         english = _ENGLISH[tokens[j]]
-                        spans.append((i, j + 1, name, units, english, i, False, j + 1 == n))
+                        kept, kept_by_top = (
+                            told[english]
+                            if told is not None and english in told
+                            else (units, by_top)
+                        )
+                        spans.append(
+                            (i, j + 1, name, kept, english, i, False, j + 1 == n, kept_by_top)
+                        )
                 if after is None or j == n:
                     break
                 entry = after.get(tokens[j])
@@ -573,7 +655,7 @@ class ResolverIndex:
         """The score of ``unit`` named by ``span``, how it was named, and the first token of
         the candidate (the kind word's or the name's)."""
         found: list[_Cand] = []
-        alone: _Span = (*span[:3], [unit], *span[4:])
+        alone: _Span = (*span[:3], [unit], *span[4:8], None)
         self._add_candidates([([alone], _NO_CODES)], _NO_CODES, found.append)
         return found[0][4], found[0][5], found[0][2]
 
@@ -591,9 +673,8 @@ class ResolverIndex:
         kind_of = self.kind
         top_of = self.top
         only = next(iter(firm)) if len(firm) == 1 else None
-        let_through = self.let_through
         for s, (spans, _) in enumerate(per_segment):
-            for i, j, key, units, kinds, pre, street, last in spans:
+            for i, j, key, units, kinds, pre, street, last, by_top in spans:
                 if firm:
                     if len(units) == 1:  # the usual span: one unit has that name
                         unit = units[0]
@@ -602,8 +683,7 @@ class ResolverIndex:
                     else:
                         # A name of the table (not a number) and one province named: the
                         # units it lets through were listed when indexing.
-                        by_top = let_through.get(key) if only is not None else None
-                        if by_top is not None:
+                        if by_top is not None and only is not None:
                             units = by_top.get(only) or by_top[None]
                         else:
                             units = [u for u in units if u.level is _P or top_of[u.code] in firm]
@@ -638,7 +718,7 @@ class ResolverIndex:
                         score += 0.1
                         if i == 0:
                             score += 0.1
-                    how = "name of a street or a residential area"
+                    how = _STREET_HOW
                     for unit in units:
                         append((unit, s, i, j, score, how, key, i - j))
                     continue
@@ -718,7 +798,11 @@ class ResolverIndex:
         return found
 
 
-def _syllable_tree(names: dict[str, list[AdminUnit]]) -> dict[str, _Node]:
+def _syllable_tree(
+    names: dict[str, list[AdminUnit]],
+    let_through: dict[str, _ByTop],
+    told: dict[str, dict[frozenset[str], _Told]],
+) -> dict[str, _Node]:
     """The nodes of the first syllables of ``names``' keys (see _Node)."""
     following: dict[str, dict[str, str]] = defaultdict(dict)  # name start -> next word -> key
     for key in names:
@@ -732,6 +816,8 @@ def _syllable_tree(names: dict[str, list[AdminUnit]]) -> dict[str, _Node]:
             names.get(key),
             key,
             {word: node(longer) for word, longer in after.items()} if after else None,
+            let_through.get(key),
+            told.get(key),
         )
 
     firsts = dict.fromkeys(key.split()[0] for key in names if key.strip())
@@ -1164,6 +1250,9 @@ def _resolve_in(
         else:
             used = tuple(filter(None, (found_c, found_d, found_p)))
         by_similarity: list[str] = []
+        # A commune known only as a street's name: the district is looked for as when none
+        # was found (the text may name it, misspelt, elsewhere).
+        street = found_c if found_c is not None and found_c[5] == _STREET_HOW else None
         complete = (
             commune is not None
             and province is not None
@@ -1173,8 +1262,15 @@ def _resolve_in(
             rank == 0
             and not complete
             # A commune and its province found, no district: nothing below looks for one
-            # unless a district word is written (the district was left out, as often).
-            and (province is None or commune is None or _has_district_word(segments))
+            # unless a district word is written (the district was left out, as often), or
+            # the commune is only a street's name ("251 Trần Hưng Đạo, Giao Chu, T. Nam
+            # Định": the misspelt district may say where the address is).
+            and (
+                province is None
+                or commune is None
+                or street is not None
+                or _has_district_word(segments)
+            )
         ):
             # Look for the levels the text gave but that did not match exactly.
             runs = [(s, r) for s, r in _free_runs(segments, used) if not _NOISE.issuperset(r)]
@@ -1220,9 +1316,12 @@ def _resolve_in(
                 and province is not None
                 and district is None
                 and has_districts
-                and (commune is None or _has_district_word(segments))
+                and (commune is None or street is not None or _has_district_word(segments))
             ):
-                hit = _fuzzy(index, runs, province.code, _D, None)
+                # (Beside a street's name, only in another part of the text: the words
+                # around a street's name are more often a street's or a hamlet's.)
+                near = runs if street is None else [r for r in runs if r[0] != street[1]]
+                hit = _fuzzy(index, near, province.code, _D, None)
                 if (
                     hit
                     and depth == 0
@@ -1234,6 +1333,17 @@ def _resolve_in(
                     again = _resolve_in(index, segments, limit, hit[0].code, depth + 1)
                     if again:
                         return _noted(again, hit[1], f"district by similarity ({hit[2]!r})")
+                if (
+                    hit
+                    and street is not None
+                    and commune is not None
+                    and index.district[commune.code] is not hit[0]
+                ):
+                    # The commune is only a street's name, outside the district the text
+                    # names (misspelt): the district says more.
+                    commune = None
+                    used = tuple(c for c in used if c is not street)
+                    score -= street[4] * _LEVEL_WEIGHT[_C]
                 if hit and (commune is None or index.district[commune.code] is hit[0]):
                     district, fs, q = hit
                     score += fs * _LEVEL_WEIGHT[_D] * 0.9
