@@ -13,15 +13,19 @@ the time per item of each against it, and the pairwise F1 of both on that sample
 ``--quick`` runs 5k, 10k and 20k items and a 3,000-item anchor.
 
 ``--streams-eval`` measures the grouping instead of timing it: pairwise precision, recall and
-F1 against the planted streams for each stream set (tuned, validation, held-out), with
+F1 against the planted streams for each stream set (tuned, validation, held-out, and
+``check``, the fresh set read only to check the defaults: not in the default list), with
 labels on 70% of the items and with none, over seeds 1 to 7 and 11, at ``--eval-size`` items
 (10,000 by default). Changes to grouping are chosen on the tuned and validation sets; the
-held-out figure is the honest one.
+held-out figure is the honest one. ``--eval-settings`` overrides settings of
+:class:`~dlxh.synthesis.streams.GroupingSettings` (``join_groups=0,place_merge_lift=0``), to
+read what one step adds.
 
     python benchmarks/bench_synthesis.py [--quick] [--sizes 100000,300000,1000000]
         [--anchor 20000] [--seed 7] [--no-synthesize]
     python benchmarks/bench_synthesis.py --streams-eval [--eval-size 10000]
-        [--eval-sets tuned,validation,held-out] [--eval-seeds 1,2,3,4,5,6,7,11]
+        [--eval-sets tuned,validation,held-out,check] [--eval-seeds 1,2,3,4,5,6,7,11]
+        [--eval-settings name=value,...]
 """
 
 from __future__ import annotations
@@ -168,43 +172,79 @@ def _anchor(n: int, seed: int) -> dict[str, Any]:
     return {"n": n, "naive": naive, "naive_f1": naive_f1, "ours": ours_time, "ours_f1": ours_f1}
 
 
+def _settings(overrides: str) -> Any:
+    """:class:`GroupingSettings` with ``name=value`` overrides (comma-separated), each value
+    read as the type of the setting's default."""
+    import attrs
+
+    from dlxh.synthesis.streams import GroupingSettings
+
+    defaults = GroupingSettings()
+    changes: dict[str, Any] = {}
+    for pair in filter(None, overrides.split(",")):
+        name, _, value = pair.partition("=")
+        if name not in attrs.fields_dict(GroupingSettings):
+            raise SystemExit(f"unknown setting {name!r}")
+        default = getattr(defaults, name)
+        is_flag = isinstance(default, bool)
+        changes[name] = value in ("1", "true") if is_flag else type(default)(value)
+    return attrs.evolve(defaults, **changes)
+
+
 def streams_eval(
-    size: int, sets: list[str], seeds: list[int], console: Console
+    size: int, sets: list[str], seeds: list[int], console: Console, overrides: str = ""
 ) -> list[dict[str, Any]]:
     """Pairwise P/R/F1 of :func:`group_items` per stream set, label rate and seed."""
     from dlxh.synthesis.streams import group_items
     from dlxh.testing.scenario import load_stream_specs, pairwise_scores, scenario
 
-    table = Table(title=f"Opinion streams: pairwise precision / recall / F1, {size:,} items")
+    settings = _settings(overrides)
+    spec_sets = {"validation": {"validation": True}, "check": {"check": True}}
+
+    title = f"Opinion streams: pairwise precision / recall / F1, {size:,} items"
+    table = Table(title=f"{title} ({overrides})" if overrides else title)
     table.add_column("stream set")
     table.add_column("labels")
     for seed in seeds:
         table.add_column(f"seed {seed}", justify="right")
     table.add_column("mean F1", justify="right")
+    table.add_column("lowest F1", justify="right")
+    table.add_column("mean P / R", justify="right")
     rows: list[dict[str, Any]] = []
     for name in sets:
-        if name not in ("tuned", "validation", "held-out"):
+        if name not in ("tuned", "validation", "held-out", "check"):
             raise SystemExit(f"unknown stream set {name!r}")
         for rate in (0.7, 0.0):
             cells = []
             f1s = []
+            ps = []
+            rs = []
             for seed in seeds:
                 s = scenario(
                     size,
                     seed=seed,
                     label_rate=rate,
                     held_out=name == "held-out",
-                    specs=load_stream_specs(validation=True) if name == "validation" else None,
+                    specs=load_stream_specs(**spec_sets[name]) if name in spec_sets else None,
                 )
                 started = time.perf_counter()
-                groups = group_items(s.items)
+                groups = group_items(s.items, settings=settings)
                 elapsed = time.perf_counter() - started
                 p, r, f1 = pairwise_scores(s.truth, [g.members for g in groups])
                 cells.append(f"{p:.3f} / {r:.3f} / {f1:.3f}")
                 f1s.append(f1)
+                ps.append(p)
+                rs.append(r)
                 rows.append({"set": name, "label_rate": rate, "seed": seed, "precision": p,
                              "recall": r, "f1": f1, "seconds": elapsed})
-            table.add_row(name, "70%" if rate else "none", *cells, f"{sum(f1s) / len(f1s):.3f}")
+            table.add_row(
+                name,
+                "70%" if rate else "none",
+                *cells,
+                f"{sum(f1s) / len(f1s):.3f}",
+                f"{min(f1s):.3f}",
+                f"{sum(ps) / len(ps):.3f} / {sum(rs) / len(rs):.3f}",
+            )
     console.print(table)
     return rows
 
@@ -233,6 +273,8 @@ def main() -> None:
     parser.add_argument("--eval-size", type=int, default=10_000)
     parser.add_argument("--eval-sets", default="tuned,validation,held-out")
     parser.add_argument("--eval-seeds", default="1,2,3,4,5,6,7,11")
+    parser.add_argument("--eval-settings", default="",
+                        help="GroupingSettings overrides, e.g. join_groups=0,place_merge_lift=0")
     args = parser.parse_args()
     if args.streams_eval:
         streams_eval(
@@ -240,6 +282,7 @@ def main() -> None:
             args.eval_sets.split(","),
             [int(x) for x in args.eval_seeds.split(",")],
             Console(width=150),
+            args.eval_settings,
         )
         return
     sizes = (

@@ -80,6 +80,30 @@ def test_held_out_streams_are_other_matters() -> None:
     assert set(h.truth) <= held
 
 
+def test_the_check_set_is_a_fourth_set_of_other_matters() -> None:
+    check = load_stream_specs(check=True)
+    others = (
+        *load_stream_specs(),
+        *load_stream_specs(held_out=True),
+        *load_stream_specs(validation=True),
+    )
+    assert len(check) >= 18
+    assert {s.id for s in check}.isdisjoint(s.id for s in others)
+    assert {s.issue for s in check}.isdisjoint(s.issue for s in others)
+    templates = {t for s in others for t in s.templates}
+    assert not {t for s in check for t in s.templates} & templates
+    assert all(t == unicodedata.normalize("NFC", t) for s in check for t in s.templates)
+    sides: dict[str, set[str]] = {}
+    for spec in check:
+        sides.setdefault(spec.issue, set()).add(str(spec.orientation))
+    assert sum(len(v) > 1 for v in sides.values()) >= 3  # opposing streams on one issue
+    assert any(s.rumour for s in check)
+    c = scenario(300, seed=1, specs=check)
+    assert set(c.truth) <= {s.id for s in check}
+    with pytest.raises(ValueError, match="not both"):
+        load_stream_specs(validation=True, check=True)
+
+
 def test_reports_missing_and_late_are_exact(small) -> None:  # type: ignore[no-untyped-def]
     orgs = {o.id: o for o in small.organisations}
     assert len(small.reporting_lines) == len(small.communes)

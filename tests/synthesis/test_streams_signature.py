@@ -86,7 +86,7 @@ def _signature_on_off(
     s = scenario(3000, seed=3, specs=specs)
     # The core-word merge, which comes after, joins some of the same wordings: the
     # signature merge is measured without it.
-    on_settings = GroupingSettings(core_merge_groups=1.01)
+    on_settings = GroupingSettings(signature_merge_threshold=0.2, core_merge_groups=1.01)
     off_settings = GroupingSettings(signature_merge_threshold=0.3, core_merge_groups=1.01)
     on = pairwise_scores(
         s.truth, [g.members for g in group_items(s.items, settings=on_settings)]
