@@ -26,52 +26,41 @@ def _items(
     ]
 
 
-def _background() -> list[OpinionItem]:
-    """Other matters (the tuned scenario set, without labels), so that words and groups
-    weigh as they do in a province's reports."""
-    return [
-        attrs.evolve(item, id=f"z{item.id}", labels=())
-        for item in scenario(1500, seed=3, label_rate=0.0).items
-    ]
-
-
-def _streams(items: list[OpinionItem], **settings: Any) -> set[frozenset[str]]:
-    """Which of the test's wordings (by the first letter of their ids) share a group."""
-    everything = items + _background()
-    settings.setdefault("orientation_cues", False)
-    groups = group_items(everything, settings=GroupingSettings(**settings))
-    found = {frozenset(everything[i].id[0] for i in g.members) - {"z"} for g in groups}
-    return found - {frozenset()}
-
-
-def test_wordings_that_share_a_core_word_and_their_people_meet() -> None:
+def test_wordings_that_share_a_core_word_and_their_people_meet(
+    streams: Callable[..., set[frozenset[str]]],
+) -> None:
     people = ("general-public", "farmers")
     items = _items("a", _HOMESTAY, 30, people) + _items("b", _STILT_HOUSE, 20, people)
-    assert _streams(items) == {frozenset("ab")}
-    assert _streams(items, core_merge_groups=1.01) == {frozenset("a"), frozenset("b")}
+    assert streams(items) == {frozenset("ab")}
+    assert streams(items, core_merge_groups=1.01) == {frozenset("a"), frozenset("b")}
 
 
-def test_other_people_or_no_people_named_keep_them_apart() -> None:
+def test_other_people_or_no_people_named_keep_them_apart(
+    streams: Callable[..., set[frozenset[str]]],
+) -> None:
     other = _items("a", _HOMESTAY, 30, ("general-public",)) + _items(
         "b", _STILT_HOUSE, 20, ("retirees",)
     )
-    assert _streams(other) == {frozenset("a"), frozenset("b")}
+    assert streams(other) == {frozenset("a"), frozenset("b")}
     unnamed = _items("a", _HOMESTAY, 30, ()) + _items("b", _STILT_HOUSE, 20, ())
-    assert _streams(unnamed) == {frozenset("a"), frozenset("b")}
+    assert streams(unnamed) == {frozenset("a"), frozenset("b")}
 
 
-def test_opposing_sides_stay_apart_on_a_shared_core_word() -> None:
+def test_opposing_sides_stay_apart_on_a_shared_core_word(
+    streams: Callable[..., set[frozenset[str]]],
+) -> None:
     people = ("general-public", "farmers")
     approve = (Label("orientation", "approve"),)
     oppose = (Label("orientation", "oppose"),)
     items = _items("a", _HOMESTAY, 30, people, approve) + _items(
         "b", "Đoàn khách hát tới khuya làm bà con khó ngủ", 20, people, oppose
     )
-    assert _streams(items) == {frozenset("a"), frozenset("b")}
+    assert streams(items) == {frozenset("a"), frozenset("b")}
 
 
 def test_a_few_misread_items_do_not_close_a_cluster_to_its_stream(
     cues_reading: Callable[[str, str, float], None],
+    streams: Callable[..., set[frozenset[str]]],
 ) -> None:
     # A tenth of one wording's items are read by the cues as "not approving" (a weak cue
     # in a closing request): the side read by a quarter of a cluster's items or more is
@@ -82,10 +71,10 @@ def test_a_few_misread_items_do_not_close_a_cluster_to_its_stream(
     oppose = (Label("orientation", "oppose"),)
     base = _items("a", _HOMESTAY, 30, people, approve) + _items("b", _STILT_HOUSE, 18, people)
     misread = _items("c", f"{_STILT_HOUSE}, đề nghị xem xét", 2, people)
-    found = _streams(base + misread, orientation_cues=True)
+    found = streams(base + misread, orientation_cues=True)
     assert frozenset("abc") in found
     labelled = _items("c", _STILT_HOUSE, 2, people, oppose)
-    found = _streams(base + labelled, orientation_cues=True)
+    found = streams(base + labelled, orientation_cues=True)
     assert not any({"a", "c"} <= stream for stream in found)
 
 
@@ -103,15 +92,19 @@ def test_the_core_merge_recalls_unforeseen_matters_without_labels() -> None:
         assert on[2] > off[2]  # F1
 
 
-def test_labels_of_an_item_do_not_change_its_core_words() -> None:
+def test_labels_of_an_item_do_not_change_its_core_words(
+    streams: Callable[..., set[frozenset[str]]],
+) -> None:
     people = ("general-public", "farmers")
     topic = (Label("topic", "culture-society"),)
     items = _items("a", _HOMESTAY, 30, people, topic) + _items("b", _STILT_HOUSE, 20, people)
     plain = [attrs.evolve(i, labels=()) for i in items]
-    assert _streams(items) == _streams(plain) == {frozenset("ab")}
+    assert streams(items) == streams(plain) == {frozenset("ab")}
 
 
-def test_related_words_join_wordings_of_one_topic() -> None:
+def test_related_words_join_wordings_of_one_topic(
+    streams: Callable[..., set[frozenset[str]]],
+) -> None:
     # Two wordings of one stream share no word; a third wording, of the other side, says
     # *ki ốt* and *chợ* together: the data's evidence that they go together.
     people = ("general-public", "women")
@@ -124,15 +117,15 @@ def test_related_words_join_wordings_of_one_topic() -> None:
         + _items("c", "Ki ốt ở chợ mới giá thuê quá đắt", 20, ("workers",), oppose)
     )
     # (The topic merge, which would join them on the topic label alone, is off here.)
-    assert frozenset("ab") in _streams(items, topic_merge_threshold=1.0)
+    assert frozenset("ab") in streams(items, topic_merge_threshold=1.0)
     apart = {frozenset("a"), frozenset("b"), frozenset("c")}
-    assert _streams(items, topic_merge_threshold=1.0, core_merge_related=1.01) == apart
+    assert streams(items, topic_merge_threshold=1.0, core_merge_related=1.01) == apart
     # Without topic labels, a related word is not enough.
     unlabelled = [
         attrs.evolve(i, labels=tuple(x for x in i.labels if x.dimension != "topic"))
         for i in items
     ]
-    assert _streams(unlabelled, topic_merge_threshold=1.0) == apart
+    assert streams(unlabelled, topic_merge_threshold=1.0) == apart
 
 
 def test_related_words_recall_unforeseen_matters_with_topic_labels() -> None:

@@ -5,8 +5,7 @@ merges."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
 
 import attrs
 
@@ -20,16 +19,7 @@ _MUSIC = "Đội văn nghệ bản tan rã, tiếng khèn vắng hẳn"
 _PEOPLE = ("women", "ethnic-minorities")
 
 
-def _background() -> list[OpinionItem]:
-    """Other matters heard across a province's communes (the tuned scenario set, without
-    labels), so that places, words and groups weigh as they do in real reports."""
-    return [
-        attrs.evolve(item, id=f"z{item.id}", labels=())
-        for item in scenario(1500, seed=3, label_rate=0.0).items
-    ]
-
-
-def _communes(background: list[OpinionItem]) -> list[str]:
+def _communes(background: Sequence[OpinionItem]) -> list[str]:
     return sorted({i.unit for i in background if i.unit})
 
 
@@ -53,28 +43,21 @@ def _items(
     ]
 
 
-def _streams(
-    items: list[OpinionItem], background: list[OpinionItem], **settings: Any
-) -> set[frozenset[str]]:
-    """Which of the test's wordings (by the first letter of their ids) share a group."""
-    everything = items + background
-    settings.setdefault("orientation_cues", False)
-    groups = group_items(everything, settings=GroupingSettings(**settings))
-    found = {frozenset(everything[i].id[0] for i in g.members) - {"z"} for g in groups}
-    return found - {frozenset()}
-
-
-def test_wordings_heard_in_the_same_few_places_by_the_same_people_meet() -> None:
-    background = _background()
+def test_wordings_heard_in_the_same_few_places_by_the_same_people_meet(
+    streams: Callable[..., set[frozenset[str]]],
+    background: tuple[OpinionItem, ...],
+) -> None:
     here = _communes(background)[:3]
     items = _items("a", _WEAVING, 20, here) + _items("b", _MUSIC, 15, here)
-    assert _streams(items, background) == {frozenset("ab")}
+    assert streams(items) == {frozenset("ab")}
     apart = {frozenset("a"), frozenset("b")}
-    assert _streams(items, background, place_merge_lift=0) == apart
+    assert streams(items, place_merge_lift=0) == apart
 
 
-def test_places_that_tell_nothing_keep_them_apart() -> None:
-    background = _background()
+def test_places_that_tell_nothing_keep_them_apart(
+    streams: Callable[..., set[frozenset[str]]],
+    background: tuple[OpinionItem, ...],
+) -> None:
     communes = _communes(background)
     # Each heard in its own communes, or both everywhere, or nowhere named.
     own = _items("a", _WEAVING, 20, communes[:3]) + _items("b", _MUSIC, 15, communes[3:6])
@@ -82,10 +65,12 @@ def test_places_that_tell_nothing_keep_them_apart() -> None:
     nowhere = _items("a", _WEAVING, 20, []) + _items("b", _MUSIC, 15, [])
     apart = {frozenset("a"), frozenset("b")}
     for items in (own, everywhere, nowhere):
-        assert _streams(items, background) == apart
+        assert streams(items) == apart
 
 
-def test_wordings_missing_from_the_same_places_meet() -> None:
+def test_wordings_missing_from_the_same_places_meet(
+    streams: Callable[..., set[frozenset[str]]],
+) -> None:
     # A matter heard in most communes (too many for the lift to tell anything) but not in
     # a sixth of them: both wordings miss the same communes, which chance would not do.
     # (A bigger background, so that two big one-wording clusters weigh as in a province.)
@@ -97,19 +82,21 @@ def test_wordings_missing_from_the_same_places_meet() -> None:
     gap = len(communes) // 6
     most = communes[gap:]
     items = _items("a", _WEAVING, len(most), most) + _items("b", _MUSIC, len(most), most[::-1])
-    assert _streams(items, background) == {frozenset("ab")}
+    assert streams(items, among=background) == {frozenset("ab")}
     apart = {frozenset("a"), frozenset("b")}
-    assert _streams(items, background, place_merge_absence=0) == apart
+    assert streams(items, among=background, place_merge_absence=0) == apart
     # Two matters each missing from its own sixth of the communes stay two.
     other = communes[:-gap]
     items = _items("a", _WEAVING, len(most), most) + _items("b", _MUSIC, len(other), other)
-    assert _streams(items, background) == apart
+    assert streams(items, among=background) == apart
 
 
-def test_two_matters_of_the_same_places_raised_in_other_months_stay_apart() -> None:
+def test_two_matters_of_the_same_places_raised_in_other_months_stay_apart(
+    streams: Callable[..., set[frozenset[str]]],
+    background: tuple[OpinionItem, ...],
+) -> None:
     # Two local matters of the same three communes, raised by the same people: weaving
     # fading, heard in August, and a health station short of medicine, in October.
-    background = _background()
     here = _communes(background)[:3]
     medicine = "Trạm y tế thiếu thuốc, bà con phải lên huyện mua"
 
@@ -121,50 +108,55 @@ def test_two_matters_of_the_same_places_raised_in_other_months_stay_apart() -> N
 
     apart = {frozenset("a"), frozenset("b")}
     items = dated(_items("a", _WEAVING, 20, here), 8) + dated(_items("b", medicine, 15, here), 10)
-    assert _streams(items, background) == apart
-    assert _streams(items, background, place_merge_months=1) == {frozenset("ab")}
+    assert streams(items) == apart
+    assert streams(items, place_merge_months=1) == {frozenset("ab")}
     # Raised over the same months, the two wordings meet (one local matter).
     spread = [attrs.evolve(item, date=dt.date(2026, 8 + k % 3, 5)) for k, item in enumerate(items)]
-    assert _streams(spread, background) == {frozenset("ab")}
+    assert streams(spread) == {frozenset("ab")}
 
 
-def test_other_people_in_the_same_places_keep_them_apart() -> None:
-    background = _background()
+def test_other_people_in_the_same_places_keep_them_apart(
+    streams: Callable[..., set[frozenset[str]]],
+    background: tuple[OpinionItem, ...],
+) -> None:
     here = _communes(background)[:3]
     items = _items("a", _WEAVING, 20, here) + _items("b", _MUSIC, 15, here, ("retirees",))
-    assert _streams(items, background) == {frozenset("a"), frozenset("b")}
+    assert streams(items) == {frozenset("a"), frozenset("b")}
     small = _items("a", _WEAVING, 20, here) + _items("b", _MUSIC, 5, here)
-    assert _streams(small, background) == {frozenset("a"), frozenset("b")}
+    assert streams(small) == {frozenset("a"), frozenset("b")}
 
 
-def test_opposing_labels_stay_apart_in_the_same_places() -> None:
-    background = _background()
+def test_opposing_labels_stay_apart_in_the_same_places(
+    streams: Callable[..., set[frozenset[str]]],
+    background: tuple[OpinionItem, ...],
+) -> None:
     here = _communes(background)[:3]
     approve = (Label("orientation", "approve"),)
     oppose = (Label("orientation", "oppose"),)
     items = _items("a", _WEAVING, 20, here, labels=approve) + _items(
         "b", _MUSIC, 15, here, labels=oppose
     )
-    assert _streams(items, background) == {frozenset("a"), frozenset("b")}
+    assert streams(items) == {frozenset("a"), frozenset("b")}
 
 
 def test_approval_read_on_a_few_items_does_not_close_a_cluster(
     cues_reading: Callable[[str, str, float], None],
+    background: tuple[OpinionItem, ...],
+    streams: Callable[..., set[frozenset[str]]],
 ) -> None:
     # A closing wish (*mong tiếp tục phát huy*) read by the cues as approval on a tenth of
     # a wording's items no longer keeps the wording from its stream's other wordings read
     # as not approving; an approval label does, however few carry it.
     cues_reading("phát huy", "approve", 0.9)
-    background = _background()
     here = _communes(background)[:3]
     oppose = (Label("orientation", "oppose"),)
     approve = (Label("orientation", "approve"),)
     base = _items("a", _WEAVING, 20, here, labels=oppose) + _items("b", _MUSIC, 18, here)
     misread = _items("c", f"{_MUSIC}, mong tiếp tục phát huy", 2, here)
-    found = _streams(base + misread, background, orientation_cues=True)
+    found = streams(base + misread, orientation_cues=True)
     assert frozenset("ab") <= next(s for s in found if "a" in s)
     labelled = _items("c", _MUSIC, 2, here, labels=approve)
-    found = _streams(base + labelled, background, orientation_cues=True)
+    found = streams(base + labelled, orientation_cues=True)
     assert not any({"a", "c"} <= stream for stream in found)
 
 
