@@ -1001,11 +1001,7 @@ def _merge(
         acc = sums[cluster]
         for feature, value in key.vector.items():
             acc[feature] += count_of_key * value
-    centroids: list[Vector] = []
-    for acc in sums:
-        top = sorted(acc.items(), key=lambda kv: (-kv[1], kv[0]))[:48]
-        norm = math.sqrt(sum(v * v for _, v in top))
-        centroids.append({f: v / norm for f, v in top} if norm else {})
+    centroids = [_top_normalised(acc) for acc in sums]
     # Each cluster's signature: its topic label (when most of its items carry one) and its
     # strongest matter concepts (generic aspects, weighted below 1, left out).
     topics = [_majority(votes, sizes[index]) for index, votes in enumerate(topic_votes)]
@@ -1017,9 +1013,7 @@ def _merge(
             read = _majority(votes, sizes[index])
             areas[index] = f"#topic:{read}" if read else ""
     # Who raises each cluster's matter: its subject-group profile, normalised.
-    for index, profile in enumerate(profiles):
-        norm = math.sqrt(sum(v * v for v in profile.values()))
-        profiles[index] = {g: v / norm for g, v in profile.items()} if norm else {}
+    profiles = [_normalised(profile) for profile in profiles]
     factors = thesaurus.weights
     strong: list[frozenset[str]] = []
     leads: list[str] = []
@@ -1188,13 +1182,10 @@ class _Late:
             profile = profiles[cluster]
             for group, part in key.groups.items():
                 profile[group] += part * size
-        for cluster, profile in enumerate(profiles):
-            norm = math.sqrt(sum(v * v for v in profile.values()))
-            profiles[cluster] = {g: v / norm for g, v in profile.items()} if norm else {}
         return cls(
             sizes,
             blocks,
-            profiles,
+            [_normalised(profile) for profile in profiles],
             [dict(votes) for votes in topic_votes],
             list(range(count)),
             [_held_side(votes, sizes[c]) for c, votes in enumerate(side_votes)],
@@ -1512,9 +1503,13 @@ def _absence_lift(
 def _top_normalised(summed: dict[str, float], top: int = 48) -> Vector:
     """The ``top`` strongest features of a summed centroid, normalised (as the merge
     passes compare clusters)."""
-    kept = sorted(summed.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-    norm = math.sqrt(sum(v * v for _, v in kept))
-    return {f: v / norm for f, v in kept} if norm else {}
+    return _normalised(dict(sorted(summed.items(), key=lambda kv: (-kv[1], kv[0]))[:top]))
+
+
+def _normalised(vector: dict[str, float]) -> Vector:
+    """``vector`` scaled to unit length (empty when it is all zeros)."""
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {f: v / norm for f, v in vector.items()} if norm else {}
 
 
 def _place_lift(
