@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import re
 import unicodedata
 
 import pytest
@@ -102,6 +104,38 @@ def test_the_check_set_is_a_fourth_set_of_other_matters() -> None:
     assert set(c.truth) <= {s.id for s in check}
     with pytest.raises(ValueError, match="not both"):
         load_stream_specs(validation=True, check=True)
+
+
+def test_the_second_check_set_is_a_fifth_set_of_other_matters() -> None:
+    check2 = load_stream_specs(check2=True)
+    others = (
+        *load_stream_specs(),
+        *load_stream_specs(held_out=True),
+        *load_stream_specs(validation=True),
+        *load_stream_specs(check=True),
+    )
+    assert 20 <= len(check2) <= 24
+    assert all(5 <= len(s.templates) <= 7 for s in check2)
+    assert {s.id for s in check2}.isdisjoint(s.id for s in others)
+    assert {s.issue for s in check2}.isdisjoint(s.issue for s in others)
+    templates = {t for s in others for t in s.templates}
+    assert not {t for s in check2 for t in s.templates} & templates
+    assert all(t == unicodedata.normalize("NFC", t) for s in check2 for t in s.templates)
+    sides: dict[str, set[str]] = {}
+    for spec in check2:
+        sides.setdefault(spec.issue, set()).add(str(spec.orientation))
+    assert sum(len(v) > 1 for v in sides.values()) >= 3  # opposing streams on one issue
+    assert sum(s.rumour for s in check2) >= 2
+    assert len({s.topic for s in check2}) >= 8
+    assert any(len(s.groups) == 1 and s.groups != ("general-public",) for s in check2)
+    # Every stream says its matter at least twice in words that share none.
+    for spec in check2:
+        words = [set(re.findall(r"\w+", t.lower())) for t in spec.templates]
+        assert any(not a & b for a, b in itertools.combinations(words, 2)), spec.id
+    c = scenario(300, seed=1, specs=check2)  # moods and groups the generator accepts
+    assert set(c.truth) <= {s.id for s in check2}
+    with pytest.raises(ValueError, match="not both"):
+        load_stream_specs(check=True, check2=True)
 
 
 def test_reports_missing_and_late_are_exact(small) -> None:  # type: ignore[no-untyped-def]

@@ -19,8 +19,10 @@ find:
 ``held_out=True`` uses a second set of streams (other matters, other wording) that grouping
 is not tuned on, so that a score on it is honest; ``specs=load_stream_specs(validation=True)``
 a third set, the one changes to grouping are checked on besides the tuned set, and
-``specs=load_stream_specs(check=True)`` a fourth, fresh one for reading the defaults. Sizes run
-from a few hundred items to a million (about 10 µs an item).
+``specs=load_stream_specs(check=True)`` a fourth, fresh one for reading the defaults, and
+``specs=load_stream_specs(check2=True)`` a fifth, written later by a hand that had not read
+the grouping's thesaurus. Sizes run from a few hundred items to a million (about 10 µs an
+item).
 
 >>> from dlxh.testing.scenario import scenario, pairwise_scores
 >>> s = scenario(500, seed=1)
@@ -220,19 +222,28 @@ class Scenario:
 
 @functools.cache
 def load_stream_specs(
-    held_out: bool = False, *, validation: bool = False, check: bool = False
+    held_out: bool = False,
+    *,
+    validation: bool = False,
+    check: bool = False,
+    check2: bool = False,
 ) -> tuple[StreamSpec, ...]:
     """The stream specs shipped in ``dlxh/testing/data``: the tuned set, the held-out set
     (``held_out=True``, never tuned on: its score is the honest one), the validation set
     (``validation=True``: other matters and wordings, on which a change to grouping is
-    checked before the held-out score is read), or the check set (``check=True``: matters
+    checked before the held-out score is read), the check set (``check=True``: matters
     and wordings in none of the other three, written after the grouping steps were chosen,
-    for a fresh reading of the defaults; read it rarely, so that it stays fresh)."""
+    for a fresh reading of the defaults; read it rarely, so that it stays fresh), or the
+    second check set (``check2=True``: matters and wordings in none of the other four,
+    written by a hand that had not read the grouping's thesaurus, a second independent
+    reading of how grouping generalises; read it as rarely)."""
     import json
     from importlib import resources
 
-    if held_out + validation + check > 1:
-        raise ValueError("choose one of the held-out, validation and check sets, not both")
+    if held_out + validation + check + check2 > 1:
+        raise ValueError(
+            "choose one of the held-out, validation, check and check2 sets, not both"
+        )
     name = (
         "scenario-streams-heldout.json"
         if held_out
@@ -240,6 +251,8 @@ def load_stream_specs(
         if validation
         else "scenario-streams-check.json"
         if check
+        else "scenario-streams-check2.json"
+        if check2
         else "scenario-streams.json"
     )
     raw = resources.files("dlxh.testing").joinpath("data", name).read_text(encoding="utf-8")
