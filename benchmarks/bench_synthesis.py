@@ -15,7 +15,8 @@ the time per item of each against it, and the pairwise F1 of both on that sample
 ``--streams-eval`` measures the grouping instead of timing it: pairwise precision, recall and
 F1 against the planted streams for each stream set (tuned, validation, held-out, and
 ``check`` and ``check2``, the fresh sets read only to check the defaults, the second written
-by a hand that had not read the thesaurus: not in the default list), with
+by a hand that had not read the thesaurus: not in the default list; a path ending in
+``.json`` reads a set of your own of the same shape, see ``read_stream_specs``), with
 labels on 70% of the items and with none, over seeds 1 to 7 and 11, at ``--eval-size`` items
 (10,000 by default). Changes to grouping are chosen on the tuned and validation sets; the
 held-out figure is the honest one. ``--eval-settings`` overrides settings of
@@ -197,7 +198,12 @@ def streams_eval(
 ) -> list[dict[str, Any]]:
     """Pairwise P/R/F1 of :func:`group_items` per stream set, label rate and seed."""
     from dlxh.synthesis.streams import group_items
-    from dlxh.testing.scenario import load_stream_specs, pairwise_scores, scenario
+    from dlxh.testing.scenario import (
+        load_stream_specs,
+        pairwise_scores,
+        read_stream_specs,
+        scenario,
+    )
 
     settings = _settings(overrides)
     spec_sets = {
@@ -217,8 +223,11 @@ def streams_eval(
     table.add_column("mean P / R", justify="right")
     rows: list[dict[str, Any]] = []
     for name in sets:
-        if name not in ("tuned", "validation", "held-out", *spec_sets):
-            raise SystemExit(f"unknown stream set {name!r}")
+        own = None
+        if name.endswith(".json"):  # a set of your own, in the shipped sets' shape
+            own = read_stream_specs(name)
+        elif name not in ("tuned", "validation", "held-out", *spec_sets):
+            raise SystemExit(f"unknown stream set {name!r} (or a path to a .json file of specs)")
         for rate in (0.7, 0.0):
             cells = []
             f1s = []
@@ -230,7 +239,11 @@ def streams_eval(
                     seed=seed,
                     label_rate=rate,
                     held_out=name == "held-out",
-                    specs=load_stream_specs(**spec_sets[name]) if name in spec_sets else None,
+                    specs=own
+                    if own is not None
+                    else load_stream_specs(**spec_sets[name])
+                    if name in spec_sets
+                    else None,
                 )
                 started = time.perf_counter()
                 groups = group_items(s.items, settings=settings)

@@ -38,11 +38,13 @@ import functools
 import random
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import attrs
 
+from dlxh.errors import FormatError
 from dlxh.model.enums import Channel, Method, Mood, Orientation, Origin, ReportKind
 from dlxh.model.ids import content_id
 from dlxh.model.opinions import Label, OpinionItem
@@ -57,6 +59,7 @@ __all__ = [
     "StreamSpec",
     "load_stream_specs",
     "pairwise_scores",
+    "read_stream_specs",
     "scenario",
 ]
 
@@ -256,20 +259,68 @@ def load_stream_specs(
         else "scenario-streams.json"
     )
     raw = resources.files("dlxh.testing").joinpath("data", name).read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(raw)
-    return tuple(
-        StreamSpec(
-            id=s["id"],
-            issue=s["issue"],
-            topic=s["topic"],
-            orientation=s["orientation"],
-            templates=tuple(unicodedata.normalize("NFC", t) for t in s["templates"]),
-            moods=s.get("moods", ()),
-            groups=s.get("groups", ()),
-            rumour=bool(s.get("rumour", False)),
-        )
-        for s in data["streams"]
-    )
+    return read_stream_specs(json.loads(raw))
+
+
+def read_stream_specs(source: str | Path | Mapping[str, Any]) -> tuple[StreamSpec, ...]:
+    """Stream specs from a JSON file of the shipped sets' shape (or that document, parsed),
+    so that a set of your own, such as a held-out set written by someone else, is planted
+    and scored like the shipped ones::
+
+        {"streams": [{"id": "gia-dien-tang", "issue": "gia-dien", "topic": "economy",
+                      "orientation": "oppose", "templates": ["Giá điện tăng...", ...],
+                      "moods": [...], "groups": [...], "rumour": false}, ...]}
+
+    ``id``, ``issue``, ``topic``, ``orientation`` and ``templates`` are required. A missing
+    field, an unknown orientation or a stream without templates is a
+    :class:`~dlxh.errors.FormatError` naming the stream and the field."""
+    import json
+
+    if not isinstance(source, (str, Path)):
+        data: Any = source
+        where = "stream specs"
+    else:
+        where = str(source)
+        try:
+            data = json.loads(Path(source).read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise FormatError(f"{where}: cannot read the file ({exc.strerror})") from exc
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise FormatError(f"{where}: not a JSON document in UTF-8 ({exc})") from exc
+    streams = data.get("streams") if isinstance(data, Mapping) else None
+    if not isinstance(streams, list) or not streams:
+        raise FormatError(f"{where}: expected an object with a non-empty list 'streams'")
+    specs: list[StreamSpec] = []
+    for n, raw in enumerate(streams, start=1):
+        name = raw.get("id", f"number {n}") if isinstance(raw, Mapping) else f"number {n}"
+        if not isinstance(raw, Mapping):
+            raise FormatError(f"{where}: stream {name} is not an object")
+        missing = [f for f in ("id", "issue", "topic", "orientation", "templates") if f not in raw]
+        if missing:
+            raise FormatError(f"{where}: stream {name} lacks {', '.join(missing)}")
+        templates = raw["templates"]
+        if isinstance(templates, str) or not templates:
+            raise FormatError(f"{where}: stream {name}: 'templates' must be a non-empty list")
+        try:
+            specs.append(
+                StreamSpec(
+                    id=str(raw["id"]),
+                    issue=str(raw["issue"]),
+                    topic=str(raw["topic"]),
+                    orientation=raw["orientation"],
+                    templates=tuple(unicodedata.normalize("NFC", t) for t in templates),
+                    moods=raw.get("moods", ()),
+                    groups=raw.get("groups", ()),
+                    rumour=bool(raw.get("rumour", False)),
+                )
+            )
+        except (TypeError, ValueError) as exc:
+            raise FormatError(f"{where}: stream {name}: {exc}") from exc
+    ids = [spec.id for spec in specs]
+    if len(set(ids)) != len(ids):
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        raise FormatError(f"{where}: stream ids used twice: {', '.join(twice)}")
+    return tuple(specs)
 
 
 def _strip_diacritics(text: str) -> str:
@@ -512,7 +563,11 @@ def scenario(
             spec = stream.spec
             text = _compose(spec, commune_of[code], rng, rates)
             labelled = rng.random() < label_rate
-            groups = tuple(rng.sample(spec.groups, rng.randint(1, len(spec.groups))))
+            groups = (
+                tuple(rng.sample(spec.groups, rng.randint(1, len(spec.groups))))
+                if spec.groups
+                else ()  # a spec of one's own may name no people
+            )
             item_id = f"{prefix}-{index:07d}"
             report_id = f"rp-{code}-{period.start:%Y-%m}"
             items.append(
