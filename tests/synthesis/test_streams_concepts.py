@@ -123,3 +123,25 @@ def test_one_concept_names_one_matter() -> None:
     assert "@sand-mining" in _match("tàu hút cát")
     assert "@quarrying" in _match("mỏ đá nổ mìn")
     assert "@illegal-mining" in _match("khai thác khoáng sản trái phép")
+
+
+def test_finer_concepts_add_to_what_a_text_shared_before() -> None:
+    # Matters of 2024-2026 have their own concept, and keep the older ones they hold.
+    out = _match("cấm xe máy xăng trong vành đai 1")
+    assert "@motorbike-emission-ban" in out and "@fuel-price" in out
+    assert "@temporary-housing" in _match("xóa nhà tạm, nhà dột nát")
+    assert "@household-business-tax" in _match("bỏ thuế khoán, dùng hóa đơn điện tử")
+    assert "@e-identification" in _match("kích hoạt định danh mức 2 trên VNeID")
+    assert "@bank-biometrics" in _match("cập nhật sinh trắc học mới chuyển được tiền")
+    dengue = _match("sốt xuất huyết")
+    assert "@dengue" in dengue and "@epidemic" in dengue
+    assert "@storm" in _match("bão làm tốc mái nhà")
+
+
+def test_new_terms_do_not_catch_common_phrases_that_fold_alike() -> None:
+    # Multi-syllable terms match after folding: "đăng kiểm" would catch "đang kiểm tra",
+    # "chở đò" "chỗ đó", "có cồn" "có con".
+    assert "@vehicle-inspection" not in _match("công an đang kiểm tra")
+    assert "@river-crossing" not in _match("chỗ đó vắng khách")
+    assert "@drink-driving" not in _match("gia đình có con nhỏ")
+    assert "@vehicle-inspection" in _match("xếp hàng đăng kiểm cả ngày")
