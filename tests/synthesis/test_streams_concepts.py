@@ -145,3 +145,10 @@ def test_new_terms_do_not_catch_common_phrases_that_fold_alike() -> None:
     assert "@river-crossing" not in _match("chỗ đó vắng khách")
     assert "@drink-driving" not in _match("gia đình có con nhỏ")
     assert "@vehicle-inspection" in _match("xếp hàng đăng kiểm cả ngày")
+
+
+def test_an_electric_bike_on_fire_is_a_fire_not_the_petrol_ban() -> None:
+    # Switching to electric bikes and bikes catching fire while charging are two matters.
+    assert "@fire-safety" in _match("cháy xe điện trong nhà trọ")
+    assert "@motorbike-emission-ban" not in _match("cháy xe điện trong nhà trọ")
+    assert "@motorbike-emission-ban" in _match("hỗ trợ chuyển đổi xe điện")
