@@ -115,6 +115,28 @@ def test_negated_cue_is_explained(lexicon: LexiconClassifier) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Words that fold like a negator are not one in a text typed with diacritics:
+        # "cha mẹ" (parents) is not "chả", "hỏng" (broken) is not "hông", "hẻm" not "hem".
+        ("Cha mẹ học sinh hoan nghênh việc tổ chức bán trú", "approve"),
+        ("Nhiều cha mẹ lo con em nghiện game", "uneasy"),
+        ("Đèn đường hỏng khiến bà con bức xúc", "oppose"),
+        # The negators themselves still turn the cue, as written or without diacritics,
+        # and the ones listed without diacritics (ko, k0, hok) in any text.
+        ("Bà con chả đồng tình việc thu phí", "oppose"),
+        ("Bà con chẳng hài lòng với cách làm", "oppose"),
+        ("ba con cha dong tinh viec thu phi", "oppose"),
+        ("Bà con ko đồng tình việc thu phí", "oppose"),
+    ],
+)
+def test_a_negator_written_otherwise_is_another_word(
+    lexicon: LexiconClassifier, text: str, expected: str
+) -> None:
+    assert value(lexicon, text, "orientation") == expected
+
+
+@pytest.mark.parametrize(
     ("text", "breadth"),
     [
         ("Tuyệt đại đa số nhân dân phấn khởi", Breadth.OVERWHELMING_MAJORITY),

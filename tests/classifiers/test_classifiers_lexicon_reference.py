@@ -92,6 +92,16 @@ def _best(dimension: str, found: Sequence[_Match]) -> Finding:
     return Finding(dimension, best, _confidence(scores[best], sum(scores.values())), cues)
 
 
+def _written_otherwise(listed: str, span: str, text: str) -> bool:
+    """A negator listed with diacritics, written with other ones, or without any in a text
+    that has them elsewhere, is another word (*Cha mẹ*, *hỏng*)."""
+    if listed.isascii():
+        return False
+    if span.isascii():
+        return not text.isascii()
+    return unicodedata.normalize("NFC", span.lower()) != unicodedata.normalize("NFC", listed)
+
+
 def _stance(
     classifier: LexiconClassifier,
     text: str,
@@ -124,7 +134,9 @@ def _stance(
             gap = text[mod[2] : evidence[1]]
             if gap and not _CLAUSE_BREAKS.isdisjoint(gap):
                 continue
-            if len(gap.split()) <= classifier.lexicon.window:
+            if len(gap.split()) <= classifier.lexicon.window and not _written_otherwise(
+                mod[0], text[mod[1] : mod[2]], text
+            ):
                 chosen = mod
         if chosen is not None and chosen[3] != "not-negation":
             mood = cue.negated_mood

@@ -102,3 +102,16 @@ def test_wordings_of_other_matters_raised_by_other_people_stay_apart() -> None:
     off = pairwise_scores(s.truth, [g.members for g in group_items(s.items, settings=off_settings)])
     assert on[0] > off[0] + 0.005  # precision
     assert on[2] > off[2] + 0.02  # F1
+
+
+def test_a_word_folding_like_a_negator_does_not_turn_the_side() -> None:
+    # "Cha mẹ" (parents) folds like "chả" (not): read as written, the praise stays praise
+    # and joins the same praise worded otherwise.
+    parents = "Cha mẹ học sinh hoan nghênh việc mở lớp bán trú cho con"
+    assert _Cues(0.5, 0.75, False, 0.35).of(parents)[0] == "approve"
+    items = _items("a", parents, 10, ("parents",))
+    items += _items(
+        "b", "Phụ huynh học sinh hoan nghênh việc mở lớp bán trú cho con", 10, ("parents",)
+    )
+    (group,) = group_items(items)
+    assert len(group.members) == 20

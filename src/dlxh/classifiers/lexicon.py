@@ -40,6 +40,7 @@ import datetime as dt
 import functools
 import itertools
 import operator
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
@@ -118,6 +119,22 @@ Optional in ``modifiers.json``; checked for diacritics, as one-syllable relief w
 to common words (*đỡ* and *do* "because", *bớt* and *bột*)."""
 _CLAUSE_BREAKS = frozenset(",;:.!?\n()")
 _CONTRAST = ("nhưng", "tuy nhiên", "song", "tuy vậy", "thế nhưng", "nhưng mà", "có điều")
+
+
+def _written_otherwise(modifier: tuple[Any, ...], text: str) -> bool:
+    """Whether a modifier found on its folded form is another word as written: one listed
+    with diacritics (*chả, hông, chưa*) found written with other ones (*hỏng* "broken",
+    *chùa* "pagoda"), or without any in a text that has them elsewhere (*Cha mẹ*
+    "parents"). Modifiers match without the diacritics check, as people type *khong* for
+    *không*; but a text typed with diacritics writes its negators with them. Those listed
+    without diacritics (*ko, hok*) match in any text."""
+    listed: str = modifier[0]
+    if listed.isascii():
+        return False
+    span = text[modifier[1] : modifier[2]]
+    if span.isascii():
+        return not text.isascii()
+    return unicodedata.normalize("NFC", span.lower()) != unicodedata.normalize("NFC", listed)
 
 
 class Cue(NamedTuple):
@@ -625,7 +642,7 @@ class LexiconClassifier(Classifier):
             gap = text[mod[2] : start]
             if gap and not _CLAUSE_BREAKS.isdisjoint(gap):
                 continue
-            if len(gap.split()) <= self._window:
+            if len(gap.split()) <= self._window and not _written_otherwise(mod, text):
                 chosen = mod
         return chosen
 
