@@ -128,6 +128,8 @@ def test_negated_cue_is_explained(lexicon: LexiconClassifier) -> None:
         ("Bà con chẳng hài lòng với cách làm", "oppose"),
         ("ba con cha dong tinh viec thu phi", "oppose"),
         ("Bà con ko đồng tình việc thu phí", "oppose"),
+        # An unaccented negator that is no other word counts amid diacritics too.
+        ("Bà con khong đồng tình việc thu phí", "oppose"),
     ],
 )
 def test_a_negator_written_otherwise_is_another_word(

@@ -92,13 +92,14 @@ def _best(dimension: str, found: Sequence[_Match]) -> Finding:
     return Finding(dimension, best, _confidence(scores[best], sum(scores.values())), cues)
 
 
-def _written_otherwise(listed: str, span: str, text: str) -> bool:
+def _written_otherwise(listed: str, span: str, text: str, unaccented: frozenset[str]) -> bool:
     """A negator listed with diacritics, written with other ones, or without any in a text
-    that has them elsewhere, is another word (*Cha mẹ*, *hỏng*)."""
+    that has them elsewhere, is another word (*Cha mẹ*, *hỏng*), unless that unaccented
+    form is listed too (*khong*)."""
     if listed.isascii():
         return False
     if span.isascii():
-        return not text.isascii()
+        return not text.isascii() and span.lower() not in unaccented
     return unicodedata.normalize("NFC", span.lower()) != unicodedata.normalize("NFC", listed)
 
 
@@ -135,7 +136,7 @@ def _stance(
             if gap and not _CLAUSE_BREAKS.isdisjoint(gap):
                 continue
             if len(gap.split()) <= classifier.lexicon.window and not _written_otherwise(
-                mod[0], text[mod[1] : mod[2]], text
+                mod[0], text[mod[1] : mod[2]], text, classifier.lexicon.unaccented_modifiers
             ):
                 chosen = mod
         if chosen is not None and chosen[3] != "not-negation":

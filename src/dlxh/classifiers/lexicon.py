@@ -121,19 +121,20 @@ _CLAUSE_BREAKS = frozenset(",;:.!?\n()")
 _CONTRAST = ("nhưng", "tuy nhiên", "song", "tuy vậy", "thế nhưng", "nhưng mà", "có điều")
 
 
-def _written_otherwise(modifier: tuple[Any, ...], text: str) -> bool:
+def _written_otherwise(modifier: tuple[Any, ...], text: str, unaccented: frozenset[str]) -> bool:
     """Whether a modifier found on its folded form is another word as written: one listed
     with diacritics (*chả, hông, chưa*) found written with other ones (*hỏng* "broken",
     *chùa* "pagoda"), or without any in a text that has them elsewhere (*Cha mẹ*
     "parents"). Modifiers match without the diacritics check, as people type *khong* for
-    *không*; but a text typed with diacritics writes its negators with them. Those listed
-    without diacritics (*ko, hok*) match in any text."""
+    *không*; but a text typed with diacritics writes its negators with them, unless the
+    unaccented form is listed too (``unaccented``: *ko, hok, khong*, which are no other
+    word), and those match in any text."""
     listed: str = modifier[0]
     if listed.isascii():
         return False
     span = text[modifier[1] : modifier[2]]
     if span.isascii():
-        return not text.isascii()
+        return not text.isascii() and span.lower() not in unaccented
     return unicodedata.normalize("NFC", span.lower()) != unicodedata.normalize("NFC", listed)
 
 
@@ -211,6 +212,18 @@ class Lexicon:
         """How many syllables may stand between a negator and the cue it turns."""
         value = self.documents["modifiers.json"].get("window", 3)
         return int(value) if isinstance(value, int) and not isinstance(value, bool) else 3
+
+    @property
+    def unaccented_modifiers(self) -> frozenset[str]:
+        """The modifiers listed without diacritics (*ko, hok, khong*): they are no other
+        word, so they count in a text typed with diacritics too."""
+        modifiers = self.documents["modifiers.json"]
+        return frozenset(
+            text.lower()
+            for kind in _MODIFIER_KINDS
+            for text in modifiers.get(kind, [])
+            if isinstance(text, str) and text.isascii()
+        )
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -466,6 +479,7 @@ class LexiconClassifier(Classifier):
         # The same finding object for every text without a topic cue (or stance cue).
         self._fallback = FALLBACK_TOPIC if FALLBACK_TOPIC in topic else None
         self._window = self.lexicon.window
+        self._unaccented = self.lexicon.unaccented_modifiers
         self._origin_rank = {v: i for i, v in enumerate(self.lexicon.origin_priority)}
 
     @classmethod
@@ -642,7 +656,9 @@ class LexiconClassifier(Classifier):
             gap = text[mod[2] : start]
             if gap and not _CLAUSE_BREAKS.isdisjoint(gap):
                 continue
-            if len(gap.split()) <= self._window and not _written_otherwise(mod, text):
+            if len(gap.split()) <= self._window and not _written_otherwise(
+                mod, text, self._unaccented
+            ):
                 chosen = mod
         return chosen
 
