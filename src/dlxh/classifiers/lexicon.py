@@ -648,34 +648,66 @@ class LexiconClassifier(Classifier):
                 evidence: tuple[Evidence, ...] = ()
                 last: _Found = ()
                 for found in findings(item.text):
-                    if len(found) == 7:
-                        if found[0] != "mood" or found[3:] != last[3:]:
-                            cue = _EvidenceTwin()
-                            cue.cue = found[3]
-                            cue.start = found[4]
-                            cue.end = found[5]
-                            cue.note = found[6]
-                            cue.__class__ = Evidence
-                            evidence = (cue,)
+                    # A finding is unpacked into locals at once rather than read by subscript
+                    # field by field, and its cues are built without a loop for the usual
+                    # sizes: one cue (7 items), none (3), two (11).
+                    size = len(found)
+                    if size == 7:
+                        dimension, value, confidence, cue, start, end, note = found
+                        if dimension != "mood" or not (
+                            # found[3:] == last[3:], without making the two slices
+                            len(last) == 7
+                            and start == last[4]
+                            and cue == last[3]
+                            and end == last[5]
+                            and note == last[6]
+                        ):
+                            one = _EvidenceTwin()
+                            one.cue = cue
+                            one.start = start
+                            one.end = end
+                            one.note = note
+                            one.__class__ = Evidence
+                            evidence = (one,)
                         # else: a mood from the stance cue just labelled, the same evidence
-                    elif len(found) == 3:
+                    elif size == 3:
+                        dimension, value, confidence = found
                         evidence = ()
+                    elif size == 11:
+                        (dimension, value, confidence,
+                         cue, start, end, note, cue2, start2, end2, note2) = found
+                        one = _EvidenceTwin()
+                        one.cue = cue
+                        one.start = start
+                        one.end = end
+                        one.note = note
+                        one.__class__ = Evidence
+                        two = _EvidenceTwin()
+                        two.cue = cue2
+                        two.start = start2
+                        two.end = end2
+                        two.note = note2
+                        two.__class__ = Evidence
+                        evidence = (one, two)
                     else:
+                        dimension = found[0]
+                        value = found[1]
+                        confidence = found[2]
                         cues = []
-                        for at in range(3, len(found), 4):
-                            cue = _EvidenceTwin()
-                            cue.cue = found[at]
-                            cue.start = found[at + 1]
-                            cue.end = found[at + 2]
-                            cue.note = found[at + 3]
-                            cue.__class__ = Evidence
-                            cues.append(cue)
+                        for at in range(3, size, 4):
+                            one = _EvidenceTwin()
+                            one.cue = found[at]
+                            one.start = found[at + 1]
+                            one.end = found[at + 2]
+                            one.note = found[at + 3]
+                            one.__class__ = Evidence
+                            cues.append(one)
                         evidence = tuple(cues)
                     last = found
                     label = _LabelTwin()
-                    label.dimension = found[0]
-                    label.value = found[1]
-                    label.confidence = found[2]
+                    label.dimension = dimension
+                    label.value = value
+                    label.confidence = confidence
                     label.classifier = name
                     label.classifier_version = version
                     label.assigned_at = now
