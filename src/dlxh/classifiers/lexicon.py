@@ -638,6 +638,11 @@ class LexiconClassifier(Classifier):
         name = self.name
         version = self.version
         out: list[list[Label]] = []
+        # The classes and the review state as locals: read once per call, not per record.
+        label_twin, evidence_twin, label_class, evidence_class = (
+            _LabelTwin, _EvidenceTwin, Label, Evidence
+        )
+        unreviewed = _UNREVIEWED
         # What _label does, inlined, each record built through the unfrozen twin of its class
         # (see dlxh.model._trusted): a call per label and per evidence is a good part of the
         # cost here. What the checks of Label and Evidence hold, holds by construction (see
@@ -662,12 +667,12 @@ class LexiconClassifier(Classifier):
                             and end == last[5]
                             and note == last[6]
                         ):
-                            one = _EvidenceTwin()
+                            one = evidence_twin()
                             one.cue = cue
                             one.start = start
                             one.end = end
                             one.note = note
-                            one.__class__ = Evidence
+                            one.__class__ = evidence_class
                             evidence = (one,)
                         # else: a mood from the stance cue just labelled, the same evidence
                     elif size == 3:
@@ -676,18 +681,18 @@ class LexiconClassifier(Classifier):
                     elif size == 11:
                         (dimension, value, confidence,
                          cue, start, end, note, cue2, start2, end2, note2) = found
-                        one = _EvidenceTwin()
+                        one = evidence_twin()
                         one.cue = cue
                         one.start = start
                         one.end = end
                         one.note = note
-                        one.__class__ = Evidence
-                        two = _EvidenceTwin()
+                        one.__class__ = evidence_class
+                        two = evidence_twin()
                         two.cue = cue2
                         two.start = start2
                         two.end = end2
                         two.note = note2
-                        two.__class__ = Evidence
+                        two.__class__ = evidence_class
                         evidence = (one, two)
                     else:
                         dimension = found[0]
@@ -695,27 +700,27 @@ class LexiconClassifier(Classifier):
                         confidence = found[2]
                         cues = []
                         for at in range(3, size, 4):
-                            one = _EvidenceTwin()
+                            one = evidence_twin()
                             one.cue = found[at]
                             one.start = found[at + 1]
                             one.end = found[at + 2]
                             one.note = found[at + 3]
-                            one.__class__ = Evidence
+                            one.__class__ = evidence_class
                             cues.append(one)
                         evidence = tuple(cues)
                     last = found
-                    label = _LabelTwin()
+                    label = label_twin()
                     label.dimension = dimension
                     label.value = value
                     label.confidence = confidence
                     label.classifier = name
                     label.classifier_version = version
                     label.assigned_at = now
-                    label.review = _UNREVIEWED
+                    label.review = unreviewed
                     label.reviewed_by = None
                     label.reviewed_at = None
                     label.evidence = evidence
-                    label.__class__ = Label
+                    label.__class__ = label_class
                     labels.append(label)
                 out.append(labels)
         return out
