@@ -671,6 +671,11 @@ class LexiconClassifier(Classifier):
         name = self.name
         version = self.version
         out: list[list[Label]] = []
+        # The classes and the review state as locals: read once per call, not per record.
+        label_twin, evidence_twin, label_class, evidence_class = (
+            _LabelTwin, _EvidenceTwin, Label, Evidence
+        )
+        unreviewed = _UNREVIEWED
         # What _label does, inlined, each record built through the unfrozen twin of its class
         # (see dlxh.model._trusted): a call per label and per evidence is a good part of the
         # cost here. What the checks of Label and Evidence hold, holds by construction (see
@@ -681,42 +686,74 @@ class LexiconClassifier(Classifier):
                 evidence: tuple[Evidence, ...] = ()
                 last: _Found = ()
                 for found in findings(item.text):
-                    if len(found) == 7:
-                        if found[0] != "mood" or found[3:] != last[3:]:
-                            cue = _EvidenceTwin()
-                            cue.cue = found[3]
-                            cue.start = found[4]
-                            cue.end = found[5]
-                            cue.note = found[6]
-                            cue.__class__ = Evidence
-                            evidence = (cue,)
+                    # A finding is unpacked into locals at once rather than read by subscript
+                    # field by field, and its cues are built without a loop for the usual
+                    # sizes: one cue (7 items), none (3), two (11).
+                    size = len(found)
+                    if size == 7:
+                        dimension, value, confidence, cue, start, end, note = found
+                        if dimension != "mood" or not (
+                            # found[3:] == last[3:], without making the two slices
+                            len(last) == 7
+                            and start == last[4]
+                            and cue == last[3]
+                            and end == last[5]
+                            and note == last[6]
+                        ):
+                            one = evidence_twin()
+                            one.cue = cue
+                            one.start = start
+                            one.end = end
+                            one.note = note
+                            one.__class__ = evidence_class
+                            evidence = (one,)
                         # else: a mood from the stance cue just labelled, the same evidence
-                    elif len(found) == 3:
+                    elif size == 3:
+                        dimension, value, confidence = found
                         evidence = ()
+                    elif size == 11:
+                        (dimension, value, confidence,
+                         cue, start, end, note, cue2, start2, end2, note2) = found
+                        one = evidence_twin()
+                        one.cue = cue
+                        one.start = start
+                        one.end = end
+                        one.note = note
+                        one.__class__ = evidence_class
+                        two = evidence_twin()
+                        two.cue = cue2
+                        two.start = start2
+                        two.end = end2
+                        two.note = note2
+                        two.__class__ = evidence_class
+                        evidence = (one, two)
                     else:
+                        dimension = found[0]
+                        value = found[1]
+                        confidence = found[2]
                         cues = []
-                        for at in range(3, len(found), 4):
-                            cue = _EvidenceTwin()
-                            cue.cue = found[at]
-                            cue.start = found[at + 1]
-                            cue.end = found[at + 2]
-                            cue.note = found[at + 3]
-                            cue.__class__ = Evidence
-                            cues.append(cue)
+                        for at in range(3, size, 4):
+                            one = evidence_twin()
+                            one.cue = found[at]
+                            one.start = found[at + 1]
+                            one.end = found[at + 2]
+                            one.note = found[at + 3]
+                            one.__class__ = evidence_class
+                            cues.append(one)
                         evidence = tuple(cues)
                     last = found
-                    label = _LabelTwin()
-                    label.dimension = found[0]
-                    label.value = found[1]
-                    label.confidence = found[2]
+                    label = label_twin()
+                    label.dimension = dimension
+                    label.value = value
+                    label.confidence = confidence
                     label.classifier = name
                     label.classifier_version = version
                     label.assigned_at = now
-                    label.review = _UNREVIEWED
+                    label.review = unreviewed
                     label.reviewed_by = None
                     label.reviewed_at = None
                     label.evidence = evidence
-                    label.__class__ = Label
+                    label.__class__ = label_class
                     labels.append(label)
                 out.append(labels)
         return out
