@@ -150,7 +150,9 @@ def run(size: int, workers: int, flat: bool) -> list[dict[str, Any]]:
             f"national synthesis {'EQUAL' if equal else 'DIFFERENT'} to the single-process "
             f"one ({dask['items']:,} items, {dask['streams']} streams); dask phases: "
             f"provinces {dask['timings'].get('provinces', 0):.1f} s, national "
-            f"{dask['timings'].get('national', 0):.1f} s")
+            f"{dask['timings'].get('national', 0):.1f} s; one process's phases: provinces "
+            f"{single['timings'].get('provinces', 0):.1f} s, national "
+            f"{single['timings'].get('national', 0):.1f} s")
     rows = [{
         "step": f"national job on Dask, {workers} workers (read, classify, 34 provinces, "
                 "national)",
