@@ -10,7 +10,7 @@ import unicodedata
 import pytest
 
 from dlxh.model.enums import Origin
-from dlxh.testing.scenario import load_stream_specs, pairwise_scores, scenario
+from dlxh.testing.scenario import StreamSpec, load_stream_specs, pairwise_scores, scenario
 from dlxh.text.deadlines import due_date
 from dlxh.units import catalog
 
@@ -82,6 +82,22 @@ def test_held_out_streams_are_other_matters() -> None:
     assert set(h.truth) <= held
 
 
+def _assert_fresh(fresh: tuple[StreamSpec, ...], others: tuple[StreamSpec, ...]) -> None:
+    """What every fresh set holds: no id, issue or wording of the other sets, NFC wordings,
+    opposing streams on at least three issues, and a scenario the generator builds."""
+    assert {s.id for s in fresh}.isdisjoint(s.id for s in others)
+    assert {s.issue for s in fresh}.isdisjoint(s.issue for s in others)
+    templates = {t for s in others for t in s.templates}
+    assert not {t for s in fresh for t in s.templates} & templates
+    assert all(t == unicodedata.normalize("NFC", t) for s in fresh for t in s.templates)
+    sides: dict[str, set[str]] = {}
+    for spec in fresh:
+        sides.setdefault(spec.issue, set()).add(str(spec.orientation))
+    assert sum(len(v) > 1 for v in sides.values()) >= 3  # opposing streams on one issue
+    c = scenario(300, seed=1, specs=fresh)  # moods and groups the generator accepts
+    assert set(c.truth) <= {s.id for s in fresh}
+
+
 def test_the_check_set_is_a_fourth_set_of_other_matters() -> None:
     check = load_stream_specs(check=True)
     others = (
@@ -90,18 +106,8 @@ def test_the_check_set_is_a_fourth_set_of_other_matters() -> None:
         *load_stream_specs(validation=True),
     )
     assert len(check) >= 18
-    assert {s.id for s in check}.isdisjoint(s.id for s in others)
-    assert {s.issue for s in check}.isdisjoint(s.issue for s in others)
-    templates = {t for s in others for t in s.templates}
-    assert not {t for s in check for t in s.templates} & templates
-    assert all(t == unicodedata.normalize("NFC", t) for s in check for t in s.templates)
-    sides: dict[str, set[str]] = {}
-    for spec in check:
-        sides.setdefault(spec.issue, set()).add(str(spec.orientation))
-    assert sum(len(v) > 1 for v in sides.values()) >= 3  # opposing streams on one issue
     assert any(s.rumour for s in check)
-    c = scenario(300, seed=1, specs=check)
-    assert set(c.truth) <= {s.id for s in check}
+    _assert_fresh(check, others)
     with pytest.raises(ValueError, match="not both"):
         load_stream_specs(validation=True, check=True)
 
@@ -116,15 +122,6 @@ def test_the_second_check_set_is_a_fifth_set_of_other_matters() -> None:
     )
     assert 20 <= len(check2) <= 24
     assert all(5 <= len(s.templates) <= 7 for s in check2)
-    assert {s.id for s in check2}.isdisjoint(s.id for s in others)
-    assert {s.issue for s in check2}.isdisjoint(s.issue for s in others)
-    templates = {t for s in others for t in s.templates}
-    assert not {t for s in check2 for t in s.templates} & templates
-    assert all(t == unicodedata.normalize("NFC", t) for s in check2 for t in s.templates)
-    sides: dict[str, set[str]] = {}
-    for spec in check2:
-        sides.setdefault(spec.issue, set()).add(str(spec.orientation))
-    assert sum(len(v) > 1 for v in sides.values()) >= 3  # opposing streams on one issue
     assert sum(s.rumour for s in check2) >= 2
     assert len({s.topic for s in check2}) >= 8
     assert any(len(s.groups) == 1 and s.groups != ("general-public",) for s in check2)
@@ -132,8 +129,7 @@ def test_the_second_check_set_is_a_fifth_set_of_other_matters() -> None:
     for spec in check2:
         words = [set(re.findall(r"\w+", t.lower())) for t in spec.templates]
         assert any(not a & b for a, b in itertools.combinations(words, 2)), spec.id
-    c = scenario(300, seed=1, specs=check2)  # moods and groups the generator accepts
-    assert set(c.truth) <= {s.id for s in check2}
+    _assert_fresh(check2, others)
     with pytest.raises(ValueError, match="not both"):
         load_stream_specs(check=True, check2=True)
 
