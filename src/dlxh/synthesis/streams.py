@@ -100,6 +100,7 @@ __all__ = ["GroupingSettings", "ItemGroup", "group_items"]
 
 _RUMOUR = str(Origin.RUMOUR)
 _NO_SIDE = ""
+_RUMOUR_BLOCK = "rumour"
 _NEGATIVE = "~negative"
 """The side of an unlabelled item whose cues read as opposing or uneasy: the lexicon tells
 approval from the rest well, but opposing from uneasy less well, so such an item may join
@@ -391,7 +392,7 @@ def _block_of(item: OpinionItem, settings: GroupingSettings) -> str:
     """The hard block from the item's origin: rumour or opinion (an ``origin`` label is
     read with the other labels)."""
     if settings.separate_rumours and item.origin is Origin.RUMOUR:
-        return "rumour"
+        return _RUMOUR_BLOCK
     return ""
 
 
@@ -474,7 +475,7 @@ def group_items(
                 and item.origin is None
                 and values.get("origin") == _RUMOUR
             ):
-                block = "rumour"
+                block = _RUMOUR_BLOCK
         elif use_cues:
             side = None
         record = (block, side, label_block, topic, tid)
@@ -549,7 +550,10 @@ def group_items(
         if side is None or (not topic and cues.topics):
             side_read, topic_read = cues.of(cores[cid])
             if side is None:
-                side = side_read
+                # A rumour's words tell what is claimed (*phải đóng thuế*, *mừng cưới*,
+                # *để dân yên tâm*), not how the people who repeat it stand: among
+                # rumours only a label keeps two wordings apart.
+                side = _NO_SIDE if block == _RUMOUR_BLOCK else side_read
             if not topic and topic_read:
                 cue_topic[cid] = topic_read
         record_key = (block, side, label_block, topic, cid)
