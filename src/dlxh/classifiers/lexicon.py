@@ -122,10 +122,12 @@ _PURPOSE = "purpose"
 """Kind of the words of purpose (*để, nhằm, sao cho*): an approval cue that follows one
 within the window (*đề nghị công bố ... để người dân yên tâm*, *để bà con an tâm*) says what
 is wished for, not that people approve, and is read as a wish: unease at :data:`_WISH`, the
-weight of the weak *mong*. They leave other cues alone and do not stand between a negator
-and its cue (*không để người dân bức xúc*), so they are a kind of their own rather than a
-modifier. Optional in ``modifiers.json``; checked for diacritics (*để* folds to *de*, as *dễ*
-"easy" and *đề* do); *để lại, để ý, để dành* are in ``words.json``."""
+weight of the weak *mong*. They leave other cues alone, and a negator before them still
+turns its cue (in *không để người dân bức xúc* the negator finds *bức xúc* and gives an
+approval, which the purpose then makes a wish too), so they are a kind of their own rather
+than a modifier (the nearest modifier is the one that counts). Optional in
+``modifiers.json``; checked for diacritics (*để* folds to *de*, as *dễ* "easy" and *đề*
+do); *để lại, để ý, để dành* are in ``words.json``."""
 _WISH = 0.25
 """The weight of an approval cue read as a wish (that of *mong*, a weak unease)."""
 _CLAUSE_BREAKS = frozenset(",;:.!?\n()")
