@@ -105,6 +105,100 @@ def test_relief_is_explained(lexicon: LexiconClassifier) -> None:
     assert found.confidence < 0.5  # a weak approval
 
 
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # A gift, not joy (mừng, glad).
+        ("Gửi tiền mừng cưới qua ứng dụng ngân hàng", "mừng"),
+        ("Trẻ em được mừng tuổi đầu năm", "mừng"),
+        ("Hội người cao tuổi tổ chức mừng thọ các cụ", "mừng"),
+        ("Quà mừng của xã được trao tận nhà", "mừng"),
+        # A donation, not support (ủng hộ).
+        ("Nhân dân quyên góp ủng hộ đồng bào vùng lũ", "ủng hộ"),
+        ("Tiền ủng hộ được chuyển tới các hộ bị thiệt hại", "ủng hộ"),
+        # Adapt and stimulate, not like (thích).
+        ("Cây trồng phải thích nghi với hạn mặn", "thích"),
+        ("Gói kích thích kinh tế cho doanh nghiệp nhỏ", "thích"),
+        # Take care of and arrange, not worry (lo); data and documents, not whether (liệu).
+        ("Nhà nước chăm lo cho người có công", "lo"),
+        ("Gia đình tự lo liệu việc học của con", "lo"),
+        ("Bảo vệ dữ liệu cá nhân trên ứng dụng", "liệu"),
+        ("Học sinh thiếu tài liệu ôn thi", "liệu"),
+        # A side effect, not a reaction against (phản ứng); widely, not spacious (rộng rãi).
+        ("Thuốc có phản ứng phụ ở người già", "phản ứng"),
+        ("Tuyên truyền rộng rãi quy định mới", "rộng rãi"),
+    ],
+)
+def test_a_cue_inside_a_compound_that_means_something_else_is_no_stance(
+    lexicon: LexiconClassifier, text: str, cue: str
+) -> None:
+    found = lexicon.analyse(text).get("orientation")
+    assert found is not None
+    assert found.value == "unclear"
+    assert cue not in [c for c, *_ in found.cues]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The plain cues still carry their stance.
+        ("Bà con mừng vì có đường mới", "approve"),
+        ("Người dân ủng hộ việc sáp nhập xã", "approve"),
+        ("Tôi thích cách làm này", "approve"),
+        ("Bà con lo mất mùa", "uneasy"),
+        ("Liệu có đủ kinh phí không", "uneasy"),
+        # Gladness said right after a gift is still gladness.
+        ("Cuối năm có thêm tiền mừng lắm", "approve"),
+    ],
+)
+def test_the_plain_cue_outside_those_compounds_still_counts(
+    lexicon: LexiconClassifier, text: str, expected: str
+) -> None:
+    assert value(lexicon, text, "orientation") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A request or a purpose clause says what is wished for, not that people approve.
+        "Đề nghị công bố tình trạng an toàn của hồ đập để người dân yên tâm",
+        "Mong sớm làm rõ để nhân dân tin tưởng",
+        "Cần giải quyết dứt điểm để bà con an tâm",
+        "Cần làm rõ nhằm củng cố niềm tin của nhân dân",
+        "Phải làm sao cho người dân hài lòng",
+    ],
+)
+def test_an_approval_after_a_word_of_purpose_is_a_wish(
+    lexicon: LexiconClassifier, text: str
+) -> None:
+    found = lexicon.analyse(text).get("orientation")
+    assert found is not None
+    assert found.value == "uneasy"
+    assert found.confidence < 0.5  # a weak unease, as "mong"
+    assert any(e.note.startswith("purpose: ") for e in found.evidence)
+    assert lexicon.analyse(text).values("mood") == []  # no "confident": nobody is yet
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Approval said outright, or before the word of purpose, is approval.
+        ("Người dân yên tâm khi có đập mới", "approve"),
+        ("Bà con đồng tình để con em được học gần nhà", "approve"),
+        # Other cues after it are left alone.
+        ("Phải đi vay để đóng tiền phạt quá cao", "oppose"),
+        ("Phải bán lúa non để trả nợ, thật vất vả", "uneasy"),
+        # Not inside "để lại" (leave behind), nor in another clause.
+        ("Chương trình để lại ấn tượng tốt", "approve"),
+        ("Đường làm xong để đó, nhưng bà con hài lòng", "approve"),
+    ],
+)
+def test_a_word_of_purpose_turns_only_an_approval_that_follows(
+    lexicon: LexiconClassifier, text: str, expected: str
+) -> None:
+    assert value(lexicon, text, "orientation") == expected
+
+
 def test_negated_cue_is_explained(lexicon: LexiconClassifier) -> None:
     text = "Người dân không đồng tình việc thu hồi đất"
     found = lexicon.analyse(text).get("orientation")
@@ -341,6 +435,17 @@ def test_a_lexicon_without_a_words_list_keeps_every_cue() -> None:
     assert value(classifier, "Dư luận xã hội quan tâm đến giá điện", "scope") == "local"
     broken = {**documents, "words.json": {"version": "1", "words": ["xã"]}}
     with pytest.raises(FormatError, match=r"words\.json"):
+        Lexicon.from_documents(broken)
+
+
+def test_the_words_of_purpose_are_optional() -> None:
+    documents = dict(default_lexicon().documents)
+    modifiers = {k: v for k, v in documents["modifiers.json"].items() if k != "purpose"}
+    lexicon = Lexicon.from_documents({**documents, "modifiers.json": modifiers})
+    text = "Đề nghị công bố kết quả để người dân yên tâm"
+    assert value(LexiconClassifier(lexicon=lexicon), text, "orientation") == "approve"
+    broken = {**documents, "modifiers.json": {**modifiers, "purpose": "để"}}
+    with pytest.raises(FormatError, match="purpose"):
         Lexicon.from_documents(broken)
 
 

@@ -103,6 +103,28 @@ def _written_otherwise(listed: str, span: str, text: str, unaccented: frozenset[
     return unicodedata.normalize("NFC", span.lower()) != unicodedata.normalize("NFC", listed)
 
 
+def _nearest_before(
+    classifier: LexiconClassifier,
+    text: str,
+    start: int,
+    modifiers: Sequence[tuple[str, int, int, str]],
+) -> tuple[str, int, int, str] | None:
+    """The nearest modifier that ends at most ``window`` syllables before ``start``, in the
+    same clause, written as listed."""
+    chosen = None
+    for mod in modifiers:
+        if mod[2] > start:
+            break
+        gap = text[mod[2] : start]
+        if gap and not _CLAUSE_BREAKS.isdisjoint(gap):
+            continue
+        if len(gap.split()) <= classifier.lexicon.window and not _written_otherwise(
+            mod[0], text[mod[1] : mod[2]], text, classifier.lexicon.unaccented_modifiers
+        ):
+            chosen = mod
+    return chosen
+
+
 def _stance(
     classifier: LexiconClassifier,
     text: str,
@@ -121,6 +143,7 @@ def _stance(
         ),
         key=operator.itemgetter(1),
     )
+    purposes = [(e[0], e[1], e[2], "purpose") for e, _ in by_kind.get("purpose", ())]
     contrast = by_kind.get("contrast")
     first_contrast = contrast[0][0][2] if contrast else None
     scores: dict[str, float] = {}
@@ -128,18 +151,12 @@ def _stance(
     moods: dict[str, list[_Evidence]] = {}
     for evidence, cue in stances:
         orientation, weight, mood = cue.value, cue.weight, cue.mood
-        chosen = None
-        for mod in modifiers:
-            if mod[2] > evidence[1]:
-                break
-            gap = text[mod[2] : evidence[1]]
-            if gap and not _CLAUSE_BREAKS.isdisjoint(gap):
-                continue
-            if len(gap.split()) <= classifier.lexicon.window and not _written_otherwise(
-                mod[0], text[mod[1] : mod[2]], text, classifier.lexicon.unaccented_modifiers
-            ):
-                chosen = mod
-        if chosen is not None and chosen[3] != "not-negation":
+        chosen = _nearest_before(classifier, text, evidence[1], modifiers)
+        if chosen is not None and (
+            chosen[3] == "not-negation" or (chosen[3] == "relief" and orientation == "approve")
+        ):
+            chosen = None
+        if chosen is not None:
             mood = cue.negated_mood
             if orientation == "approve":
                 if cue.negated is not None:
@@ -150,6 +167,12 @@ def _stance(
                 orientation = "approve"
                 weight *= 0.5
             evidence = (evidence[0], evidence[1], evidence[2], f"{chosen[3]}: {chosen[0]}")
+        if orientation == "approve":
+            # A word of purpose before an approval: a wish, a weak unease with no mood.
+            purpose = _nearest_before(classifier, text, evidence[1], purposes)
+            if purpose is not None:
+                orientation, weight, mood = "uneasy", 0.25, None
+                evidence = (evidence[0], evidence[1], evidence[2], f"purpose: {purpose[0]}")
         if first_contrast is not None and first_contrast <= evidence[1]:
             weight *= 1.5
         scores[orientation] = scores.get(orientation, 0.0) + weight
@@ -186,6 +209,12 @@ _FEEL = (
     "đồng tình nhưng còn băn khoăn về",
     "không mới, nhưng đồng tình với",
     "quan tâm đến",
+    "đề nghị làm rõ để người dân yên tâm về",
+    "mong sớm có kết luận để bà con tin tưởng",
+    "không để người dân bức xúc về",
+    "đỡ vất vả, hài lòng với",
+    "để lại ấn tượng tốt về",
+    "gửi tiền mừng cưới, mừng lắm vì",
 )
 _ABOUT = (
     "việc giá điện tăng liên tục",

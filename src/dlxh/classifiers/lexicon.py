@@ -10,8 +10,9 @@ in one pass; the matches are then scored per dimension:
 * **orientation**: stance cues (``đồng tình``, ``phản đối``, ``băn khoăn``...), turned by a
   negator or a hedge just before them (``không đồng tình`` → oppose, ``chưa thực sự hài lòng``
   → uneasy), a complaint or a worry also by a word of relief (``đỡ vất vả`` → a weak
-  approval); cues after a contrast (``nhưng``, ``tuy nhiên``) weigh more; no stance cue gives
-  ``unclear``.
+  approval), an approval by a word of purpose (``để người dân yên tâm`` states a wish: a weak
+  unease, as ``mong``); cues after a contrast (``nhưng``, ``tuy nhiên``) weigh more; no stance
+  cue gives ``unclear``.
 * **mood** (several), **breadth** (the widest breadth word), **scope**, **origin** (rumour
   first), **interest**, **group** (every subject group named), and **competent-level** when
   the text makes a recommendation (``kiến nghị``, ``đề nghị``...).
@@ -117,6 +118,18 @@ _RELIEF = "relief"
 follows into a weak approval (*đỡ vất vả*, "less hardship"), and leave approval alone.
 Optional in ``modifiers.json``; checked for diacritics, as one-syllable relief words fold
 to common words (*đỡ* and *do* "because", *bớt* and *bột*)."""
+_PURPOSE = "purpose"
+"""Kind of the words of purpose (*để, nhằm, sao cho*): an approval cue that follows one
+within the window (*đề nghị công bố ... để người dân yên tâm*, *để bà con an tâm*) says what
+is wished for, not that people approve, and is read as a wish: unease at :data:`_WISH`, the
+weight of the weak *mong*. They leave other cues alone, and a negator before them still
+turns its cue (in *không để người dân bức xúc* the negator finds *bức xúc* and gives an
+approval, which the purpose then makes a wish too), so they are a kind of their own rather
+than a modifier (the nearest modifier is the one that counts). Optional in
+``modifiers.json``; checked for diacritics (*để* folds to *de*, as *dễ* "easy" and *đề*
+do); *để lại, để ý, để dành* are in ``words.json``."""
+_WISH = 0.25
+"""The weight of an approval cue read as a wish (that of *mong*, a weak unease)."""
 _CLAUSE_BREAKS = frozenset(",;:.!?\n()")
 _CONTRAST = ("nhưng", "tuy nhiên", "song", "tuy vậy", "thế nhưng", "nhưng mà", "có điều")
 
@@ -289,8 +302,8 @@ class Lexicon:
             cue = Cue("orientation", orientation, float(weight), mood, negated, negated_mood)
             out.append((expect(entry, "cue", str, where), cue, True))
         modifiers = docs["modifiers.json"]
-        for kind in _MODIFIER_KINDS:
-            if kind == _RELIEF:
+        for kind in (*_MODIFIER_KINDS, _PURPOSE):
+            if kind in (_RELIEF, _PURPOSE):
                 listed = modifiers.get(kind, [])
                 if not isinstance(listed, list):
                     raise FormatError(f"modifiers.json: {kind} must be a list")
@@ -299,7 +312,7 @@ class Lexicon:
             for text in listed:
                 if not isinstance(text, str):
                     raise FormatError(f"modifiers.json: {kind} lists strings only")
-                out.append((text, Cue(kind, kind), kind == _RELIEF))
+                out.append((text, Cue(kind, kind), kind in (_RELIEF, _PURPOSE)))
         out.extend((text, Cue("contrast", "contrast"), False) for text in _CONTRAST)
         for dimension, name, allowed in (
             ("breadth", "breadth.json", [str(b) for b in Breadth]),
@@ -568,15 +581,19 @@ class LexiconClassifier(Classifier):
         # The modifiers by start (their kind is their payload's); at one start, the kinds in
         # the order of _MODIFIER_KINDS (the sort is stable).
         modifiers: Sequence[_Match] | None = None
-        for more in by_kind[10:]:  # the modifier kinds, in the order of _MODIFIER_KINDS
+        for more in by_kind[10:15]:  # the modifier kinds, in the order of _MODIFIER_KINDS
             if more is not None and modifiers is not None:
                 modifiers = sorted([*modifiers, *more], key=_START)
             elif more is not None:
                 modifiers = more
         contrast = by_kind[9]
         first_contrast = contrast[0][2] if contrast else None
-        if len(stances) == 1 and modifiers is None and (
-            first_contrast is None or first_contrast > stances[0][1]
+        purposes = by_kind[15]  # words of purpose (see _PURPOSE)
+        if (
+            len(stances) == 1
+            and modifiers is None
+            and (first_contrast is None or first_contrast > stances[0][1])
+            and (purposes is None or stances[0][3][1] != _APPROVE)
         ):
             # One stance cue, nothing to turn it or weigh it: what it says.
             cue, start, end, said = stances[0]
@@ -618,6 +635,14 @@ class LexiconClassifier(Classifier):
                         orientation = _APPROVE
                         weight *= 0.5
                     note = f"{kind}: {modifier[0]}"
+            if purposes is not None and orientation == _APPROVE:
+                purpose = self._modifier_before(start, purposes, text)
+                if purpose is not None:
+                    # What a purpose clause or a request wishes for: a weak unease.
+                    orientation = _UNEASY
+                    weight = _WISH
+                    mood = None
+                    note = f"{_PURPOSE}: {purpose[0]}"
             if first_contrast is not None and first_contrast <= start:
                 weight *= 1.5
             kept = support.get(orientation)
@@ -920,6 +945,7 @@ _KINDS = (
     "recommendation",
     "contrast",
     *_MODIFIER_KINDS,
+    _PURPOSE,
 )
 """The kinds of cues, numbered as :meth:`LexiconClassifier._findings` reads them: the
 matcher sorts a text's matches into a list by kind in this order."""
