@@ -119,10 +119,10 @@ def test_a_word_folding_like_a_negator_does_not_turn_the_side() -> None:
 
 
 def test_among_rumours_only_a_label_keeps_two_sides_apart() -> None:
-    # The cues read the first as approval (*mừng*), the second as unease (*lo lắng*): as
-    # opinion they are two streams, as one rumour retold they are one.
-    gift = "Nghe đồn chuyển khoản tiền mừng cưới cho nhau cũng bị tính thuế thu nhập"
-    worry = "Nghe đồn chuyển khoản cho nhau cũng bị tính thuế thu nhập, bà con lo lắng"
+    # The cues read the first as approval (*phấn khởi*), the second as unease (*lo lắng*):
+    # as opinion they are two streams, as one rumour retold they are one.
+    gift = "Có tin từ tháng sau lương hưu được tăng gấp rưỡi, các cụ phấn khởi lắm"
+    worry = "Có tin từ tháng sau lương hưu được tăng gấp rưỡi, các cụ lo lắng không rõ thật giả"
     assert _Cues(0.5, 0.75, False, 0.35).of(gift)[0] == "approve"
 
     def told(origin: Origin, labels: tuple[Label, ...] = ()) -> list[OpinionItem]:

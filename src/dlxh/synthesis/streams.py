@@ -298,10 +298,13 @@ class GroupingSettings:
     many times as many, counting one more found): a matter heard nearly everywhere is
     still missing from the same few places in all its wordings. ``0`` turns this off."""
     place_merge_z: float = 1.0
-    """The place merge also joins two clusters whose items are in each other's units more
-    often than chance by at least this many standard deviations (binomial, each way): a
-    big cluster of a matter heard in half the communes is there only 1.2 times as often as
-    chance, yet far beyond chance's spread. ``0`` turns this off."""
+    """The place merge also joins two clusters whose items are each in the other's units
+    more often than chance by at least this many standard errors (:func:`_place_z`,
+    counted in units, not items): the wordings of a matter heard in half to four fifths
+    of the communes are in each other's places only 1.04–1.28 times as often as chance,
+    too little for ``place_merge_lift``, yet beyond chance's spread. 0.5, 2 and 3 gave
+    the same tuned and validation figures within 0.004 (held-out without labels 0.982,
+    0.971, 0.968 against 0.979). ``0`` turns this off."""
     place_merge_months: float = 0.3
     """The place merge keeps apart two clusters whose dated items fall over the months
     this differently or more (total variation distance: the share of items that would
