@@ -14,8 +14,8 @@ the time per item of each against it, and the pairwise F1 of both on that sample
 
 ``--streams-eval`` measures the grouping instead of timing it: pairwise precision, recall and
 F1 against the planted streams for each stream set (tuned, validation, held-out, and
-``check`` and ``check2``, the fresh sets read only to check the defaults, the second written
-by a hand that had not read the thesaurus: not in the default list; a path ending in
+``check``, ``check2`` and ``check3``, the fresh sets read only to check the defaults, the
+last two written by a hand that had not read the thesaurus: not in the default list; a path ending in
 ``.json`` reads a set of your own of the same shape, see ``read_stream_specs``), with
 labels on 70% of the items and with none, over seeds 1 to 7 and 11, at ``--eval-size`` items
 (10,000 by default). Changes to grouping are chosen on the tuned and validation sets; the
@@ -26,7 +26,7 @@ read what one step adds.
     python benchmarks/bench_synthesis.py [--quick] [--sizes 100000,300000,1000000]
         [--anchor 20000] [--seed 7] [--no-synthesize]
     python benchmarks/bench_synthesis.py --streams-eval [--eval-size 10000]
-        [--eval-sets tuned,validation,held-out,check,check2] [--eval-seeds 1,2,3,4,5,6,7,11]
+        [--eval-sets tuned,validation,held-out,check,check2,check3] [--eval-seeds 1,2,3,4,5,6,7,11]
         [--eval-settings name=value,...]
 """
 
@@ -210,6 +210,7 @@ def streams_eval(
         "validation": {"validation": True},
         "check": {"check": True},
         "check2": {"check2": True},
+        "check3": {"check3": True},
     }
 
     title = f"Opinion streams: pairwise precision / recall / F1, {size:,} items"

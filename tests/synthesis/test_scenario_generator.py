@@ -134,6 +134,30 @@ def test_the_second_check_set_is_a_fifth_set_of_other_matters() -> None:
         load_stream_specs(check=True, check2=True)
 
 
+def test_the_third_check_set_is_a_sixth_set_of_other_matters() -> None:
+    check3 = load_stream_specs(check3=True)
+    others = (
+        *load_stream_specs(),
+        *load_stream_specs(held_out=True),
+        *load_stream_specs(validation=True),
+        *load_stream_specs(check=True),
+        *load_stream_specs(check2=True),
+    )
+    assert 20 <= len(check3) <= 24
+    assert all(5 <= len(s.templates) <= 7 for s in check3)
+    assert sum(s.rumour for s in check3) >= 2
+    assert any(len(s.groups) == 1 and s.groups != ("general-public",) for s in check3)
+    # Most streams say their matter at least twice in words that share none.
+    unshared = 0
+    for spec in check3:
+        words = [set(re.findall(r"\w+", t.lower())) for t in spec.templates]
+        unshared += any(not a & b for a, b in itertools.combinations(words, 2))
+    assert unshared >= len(check3) * 2 // 3
+    _assert_fresh(check3, others)
+    with pytest.raises(ValueError, match="not both"):
+        load_stream_specs(check2=True, check3=True)
+
+
 def test_reports_missing_and_late_are_exact(small) -> None:  # type: ignore[no-untyped-def]
     orgs = {o.id: o for o in small.organisations}
     assert len(small.reporting_lines) == len(small.communes)

@@ -133,7 +133,10 @@ def test_related_words_recall_unforeseen_matters_with_topic_labels() -> None:
     for seed in (4, 11):
         s = scenario(6000, seed=seed, specs=load_stream_specs(validation=True))
 
-        on, off = _scores(s), _scores(s, core_merge_related=1.01)
+        # (The place merge's evidence beyond chance, on its own, recovers most of these
+        # pairs too: compared without it, as the test is of related words.)
+        on = _scores(s, place_merge_z=0)
+        off = _scores(s, core_merge_related=1.01, place_merge_z=0)
         assert on[1] > off[1] + 0.05  # recall
         # Precision: some lost, as the merge also joins a stream's small mixed fragments
         # (since side_groups, more of those stay out of the streams before it).

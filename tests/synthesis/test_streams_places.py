@@ -8,9 +8,10 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 import attrs
+import pytest
 
 from dlxh.model.opinions import Label, OpinionItem
-from dlxh.synthesis.streams import GroupingSettings, group_items
+from dlxh.synthesis.streams import GroupingSettings, _place_z, group_items
 from dlxh.testing.scenario import load_stream_specs, pairwise_scores, scenario
 
 # Two wordings of one local matter (a village's traditions fading) that share no word.
@@ -84,11 +85,47 @@ def test_wordings_missing_from_the_same_places_meet(
     items = _items("a", _WEAVING, len(most), most) + _items("b", _MUSIC, len(most), most[::-1])
     assert streams(items, among=background) == {frozenset("ab")}
     apart = {frozenset("a"), frozenset("b")}
-    assert streams(items, among=background, place_merge_absence=0) == apart
+    assert streams(items, among=background, place_merge_absence=0, place_merge_z=0) == apart
     # Two matters each missing from its own sixth of the communes stay two.
     other = communes[:-gap]
     items = _items("a", _WEAVING, len(most), most) + _items("b", _MUSIC, len(other), other)
     assert streams(items, among=background) == apart
+
+
+def test_wordings_heard_beyond_chance_in_each_others_places_meet(
+    streams: Callable[..., set[frozenset[str]]],
+) -> None:
+    # A matter heard in four communes in five: one wording in all of them, the other in
+    # three in four of those. Too wide for the lift (1.25) and missing from too many
+    # places for the absence (1.6), yet each wording is in the other's places three or
+    # more standard errors beyond chance.
+    background = [
+        attrs.evolve(item, id=f"z{item.id}", labels=())
+        for item in scenario(4000, seed=3, label_rate=0.0).items
+    ]
+    communes = _communes(background)
+    wide = communes[: len(communes) * 4 // 5]
+    part = [c for k, c in enumerate(wide) if k % 4 != 3]
+    items = _items("a", _WEAVING, len(wide), wide) + _items("b", _MUSIC, len(part), part)
+    assert streams(items, among=background) == {frozenset("ab")}
+    apart = {frozenset("a"), frozenset("b")}
+    assert streams(items, among=background, place_merge_z=0) == apart
+    # The second wording in as many communes, placed without regard to the first's: two.
+    elsewhere = [c for k, c in enumerate(communes) if k % 5 < 3]
+    items = _items("a", _WEAVING, len(wide), wide) + _items("b", _MUSIC, len(part), elsewhere)
+    assert streams(items, among=background) == apart
+
+
+def test_place_evidence_counts_units_not_items() -> None:
+    # Ten items in each unit are one draw of where a matter is heard, not ten: the same
+    # places with every item told ten times give the same evidence.
+    where = {"u1": 1, "u2": 1, "u3": 1, "u4": 1}
+    lumps = {unit: 10 * n for unit, n in where.items()}
+    other = {"u1": 3, "u2": 1, "u3": 2}
+    once = _place_z(where, 4, other, 0.5)
+    assert once == pytest.approx(_place_z(lumps, 40, other, 0.5))
+    assert once == pytest.approx((0.75 - 0.5) * (4 / 0.25) ** 0.5)
+    assert _place_z(where, 4, other, 1.0) == 0.0
 
 
 def test_two_matters_of_the_same_places_raised_in_other_months_stay_apart(

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import attrs
 
+from dlxh.model.enums import Origin
 from dlxh.model.opinions import Label, OpinionItem
 from dlxh.synthesis.streams import (
     GroupingSettings,
@@ -115,3 +116,27 @@ def test_a_word_folding_like_a_negator_does_not_turn_the_side() -> None:
     )
     (group,) = group_items(items)
     assert len(group.members) == 20
+
+
+def test_among_rumours_only_a_label_keeps_two_sides_apart() -> None:
+    # The cues read the first as approval (*phấn khởi*), the second as unease (*lo lắng*):
+    # as opinion they are two streams, as one rumour retold they are one.
+    gift = "Có tin từ tháng sau lương hưu được tăng gấp rưỡi, các cụ phấn khởi lắm"
+    worry = "Có tin từ tháng sau lương hưu được tăng gấp rưỡi, các cụ lo lắng không rõ thật giả"
+    assert _Cues(0.5, 0.75, False, 0.35).of(gift)[0] == "approve"
+
+    def told(origin: Origin, labels: tuple[Label, ...] = ()) -> list[OpinionItem]:
+        return [
+            OpinionItem(id=f"{origin}-{n}-{k}", text=text, origin=origin, labels=labels)
+            for n, text in enumerate((gift, worry))
+            for k in range(3)
+        ]
+
+    assert len(group_items(told(Origin.RUMOUR))) == 1
+    assert len(group_items(told(Origin.FIRST_HAND))) == 2
+    labelled = [
+        attrs.evolve(item, labels=(Label("orientation", side),))
+        for item in told(Origin.RUMOUR)
+        for side in ("uneasy" if item.text == worry else "approve",)
+    ]
+    assert len(group_items(labelled)) == 2

@@ -21,7 +21,8 @@ is not tuned on, so that a score on it is honest; ``specs=load_stream_specs(vali
 a third set, the one changes to grouping are checked on besides the tuned set, and
 ``specs=load_stream_specs(check=True)`` a fourth, fresh one for reading the defaults, and
 ``specs=load_stream_specs(check2=True)`` a fifth, written later by a hand that had not read
-the grouping's thesaurus. Sizes run from a few hundred items to a million (about 10 µs an
+the grouping's thesaurus, and ``specs=load_stream_specs(check3=True)`` a sixth, written the
+same way once the fifth had been measured on. Sizes run from a few hundred items to a million (about 10 µs an
 item).
 
 >>> from dlxh.testing.scenario import scenario, pairwise_scores
@@ -230,6 +231,7 @@ def load_stream_specs(
     validation: bool = False,
     check: bool = False,
     check2: bool = False,
+    check3: bool = False,
 ) -> tuple[StreamSpec, ...]:
     """The stream specs shipped in ``dlxh/testing/data``: the tuned set, the held-out set
     (``held_out=True``, never tuned on: its score is the honest one), the validation set
@@ -239,13 +241,15 @@ def load_stream_specs(
     for a fresh reading of the defaults; read it rarely, so that it stays fresh), or the
     second check set (``check2=True``: matters and wordings in none of the other four,
     written by a hand that had not read the grouping's thesaurus, a second independent
-    reading of how grouping generalises; read it as rarely)."""
+    reading of how grouping generalises; read it as rarely), or the third (``check3=True``:
+    written the same way on 2026-11-27, after the second had become a set that changes were
+    measured on; read once, with the defaults it was written to check)."""
     import json
     from importlib import resources
 
-    if held_out + validation + check + check2 > 1:
+    if held_out + validation + check + check2 + check3 > 1:
         raise ValueError(
-            "choose one of the held-out, validation, check and check2 sets, not both"
+            "choose one of the held-out, validation, check, check2 and check3 sets, not both"
         )
     name = (
         "scenario-streams-heldout.json"
@@ -256,6 +260,8 @@ def load_stream_specs(
         if check
         else "scenario-streams-check2.json"
         if check2
+        else "scenario-streams-check3.json"
+        if check3
         else "scenario-streams.json"
     )
     raw = resources.files("dlxh.testing").joinpath("data", name).read_text(encoding="utf-8")
