@@ -15,8 +15,8 @@ the time per item of each against it, and the pairwise F1 of both on that sample
 ``--streams-eval`` measures the grouping instead of timing it: pairwise precision, recall and
 F1 against the planted streams for each stream set (tuned, validation, held-out, and
 ``check``, ``check2`` and ``check3``, the fresh sets read only to check the defaults, the
-last two written by a hand that had not read the thesaurus: not in the default list; a path ending in
-``.json`` reads a set of your own of the same shape, see ``read_stream_specs``), with
+last two written by a hand that had not read the thesaurus: not in the default list; a
+path ending in ``.json`` reads a set of your own of the same shape, see ``read_stream_specs``), with
 labels on 70% of the items and with none, over seeds 1 to 7 and 11, at ``--eval-size`` items
 (10,000 by default). Changes to grouping are chosen on the tuned and validation sets; the
 held-out figure is the honest one. ``--eval-settings`` overrides settings of

@@ -22,8 +22,8 @@ a third set, the one changes to grouping are checked on besides the tuned set, a
 ``specs=load_stream_specs(check=True)`` a fourth, fresh one for reading the defaults, and
 ``specs=load_stream_specs(check2=True)`` a fifth, written later by a hand that had not read
 the grouping's thesaurus, and ``specs=load_stream_specs(check3=True)`` a sixth, written the
-same way once the fifth had been measured on. Sizes run from a few hundred items to a million (about 10 µs an
-item).
+same way once the fifth had been measured on. Sizes run from a few hundred items to a
+million (about 10 µs an item).
 
 >>> from dlxh.testing.scenario import scenario, pairwise_scores
 >>> s = scenario(500, seed=1)
