@@ -1442,8 +1442,6 @@ def _place_merge(
     shares = [sum(everywhere[u] for u in where) / located for where in places]
     held = [sum(where.values()) for where in places]
     profiles = late.profiles
-    absence_on = settings.place_merge_absence > 0
-    z_on = settings.place_merge_z > 0
     postings: dict[tuple[str, str], list[tuple[int, float]]] = {}
     for cluster in late.order():
         if late.sizes[cluster] < wanted or not profiles[cluster] or not held[cluster]:
@@ -1462,25 +1460,12 @@ def _place_merge(
                 continue
             if _months_apart(months[cluster], months[other]) > settings.place_merge_months:
                 continue
-            lift = min(
-                _place_lift(places[cluster], held[cluster], places[other], shares[other]),
-                _place_lift(places[other], held[other], places[cluster], shares[cluster]),
+            lift = _heard_together(
+                (places[cluster], held[cluster], shares[cluster]),
+                (places[other], held[other], shares[other]),
+                settings,
             )
-            if lift < settings.place_merge_lift and not (
-                absence_on
-                and min(
-                    _absence_lift(places[cluster], held[cluster], places[other], shares[other]),
-                    _absence_lift(places[other], held[other], places[cluster], shares[cluster]),
-                )
-                >= settings.place_merge_absence
-            ) and not (
-                z_on
-                and min(
-                    _place_z(places[cluster], held[cluster], places[other], shares[other]),
-                    _place_z(places[other], held[other], places[cluster], shares[cluster]),
-                )
-                >= settings.place_merge_z
-            ):
+            if lift is None:
                 continue
             ranked.append((-lift * score, other))
         for _rank_key, other in sorted(ranked):
@@ -1492,6 +1477,33 @@ def _place_merge(
             if len(posting) < settings.max_postings:
                 posting.append((cluster, weight))
     return late.roots()
+
+
+def _heard_together(
+    a: tuple[dict[str, int], int, float],
+    b: tuple[dict[str, int], int, float],
+    settings: GroupingSettings,
+) -> float | None:
+    """The place lift of two clusters (each given as its items per unit, its located items
+    and the share of the data in its units) when their places tell they are one matter, by
+    any of the three kinds of evidence (lift, absence, beyond chance's spread), each read
+    both ways; ``None`` when none does."""
+    lift = min(_place_lift(a[0], a[1], b[0], b[2]), _place_lift(b[0], b[1], a[0], a[2]))
+    if lift >= settings.place_merge_lift:
+        return lift
+    # A matter heard in most places: the evidence is where neither is heard.
+    if settings.place_merge_absence > 0 and (
+        min(_absence_lift(a[0], a[1], b[0], b[2]), _absence_lift(b[0], b[1], a[0], a[2]))
+        >= settings.place_merge_absence
+    ):
+        return lift
+    # Heard in half to four fifths of the places: little lift, yet beyond chance's spread.
+    if settings.place_merge_z > 0 and (
+        min(_place_z(a[0], a[1], b[0], b[2]), _place_z(b[0], b[1], a[0], a[2]))
+        >= settings.place_merge_z
+    ):
+        return lift
+    return None
 
 
 def _months_apart(a: dict[tuple[int, int], int], b: dict[tuple[int, int], int]) -> float:
