@@ -5,6 +5,7 @@ merges."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 
 import attrs
@@ -18,6 +19,16 @@ from dlxh.testing.scenario import load_stream_specs, pairwise_scores, scenario
 _WEAVING = "Nghề dệt thổ cẩm mai một, ít ai còn ngồi khung cửi"
 _MUSIC = "Đội văn nghệ bản tan rã, tiếng khèn vắng hẳn"
 _PEOPLE = ("women", "ethnic-minorities")
+
+
+@functools.cache
+def _province_background() -> tuple[OpinionItem, ...]:
+    """A bigger background than the shared fixture's, so that two big one-wording
+    clusters weigh as in a province."""
+    return tuple(
+        attrs.evolve(item, id=f"z{item.id}", labels=())
+        for item in scenario(4000, seed=3, label_rate=0.0).items
+    )
 
 
 def _communes(background: Sequence[OpinionItem]) -> list[str]:
@@ -74,11 +85,7 @@ def test_wordings_missing_from_the_same_places_meet(
 ) -> None:
     # A matter heard in most communes (too many for the lift to tell anything) but not in
     # a sixth of them: both wordings miss the same communes, which chance would not do.
-    # (A bigger background, so that two big one-wording clusters weigh as in a province.)
-    background = [
-        attrs.evolve(item, id=f"z{item.id}", labels=())
-        for item in scenario(4000, seed=3, label_rate=0.0).items
-    ]
+    background = _province_background()
     communes = _communes(background)
     gap = len(communes) // 6
     most = communes[gap:]
@@ -99,10 +106,7 @@ def test_wordings_heard_beyond_chance_in_each_others_places_meet(
     # three in four of those. Too wide for the lift (1.25) and missing from too many
     # places for the absence (1.6), yet each wording is in the other's places three or
     # more standard errors beyond chance.
-    background = [
-        attrs.evolve(item, id=f"z{item.id}", labels=())
-        for item in scenario(4000, seed=3, label_rate=0.0).items
-    ]
+    background = _province_background()
     communes = _communes(background)
     wide = communes[: len(communes) * 4 // 5]
     part = [c for k, c in enumerate(wide) if k % 4 != 3]
