@@ -79,6 +79,7 @@ class Link(NamedTuple):
 
 _OTHER_SENSES: tuple[Unlinked, ...] = (
     # A shorter term that is part of another word, or a word that folds like a term.
+    Unlinked("chỉ tiêu", "food-price", "a quota (chỉ tiêu), folded like chi tiêu (spending)"),
     Unlinked("thị trường", "school", "thị trường is the market"),
     Unlinked("môi trường", "school", "môi trường is the environment"),
     Unlinked("vũ trường", "school", "a dance hall"),
